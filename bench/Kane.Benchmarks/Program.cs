@@ -1,0 +1,15 @@
+using Kane.Benchmarks.Benches;
+
+var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["pingpong"] = PingPongBench.Run,
+    ["spawn"] = SpawnBench.Run,
+    ["ask"] = AskBench.Run,
+};
+
+if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
+{
+    Console.Error.WriteLine($"usage: ./build.sh bench NAME [options]; NAME is one of: {string.Join(", ", benches.Keys)}");
+    return 2;
+}
+return await bench(args[1..]);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Kane build entry point. Targets: restore | build | test [--slow] | bench NAME [args] | pack | clean
+# The same targets exist in build.ps1.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+CONFIG=${KANE_CONFIGURATION:-Release}
+
+usage() {
+  echo "usage: ./build.sh restore | build | test [--slow] | bench NAME [args] | pack | clean" >&2
+  echo "benchmarks: $(ls bench/Kane.Benchmarks/Benches 2>/dev/null | sed 's/Bench\.cs$//' | tr 'A-Z' 'a-z' | tr '\n' ' ')" >&2
+}
+
+restore() { dotnet restore Kane.sln; }
+build() { restore && dotnet build Kane.sln -c "$CONFIG" --no-restore -nologo; }
+
+# Sums the counters of every TRX file and prints the closing line CI reads: "N passed, N failed[, N skipped]".
+summarize() {
+  local dir=$1 passed=0 failed=0 skipped=0 total=0
+  for f in "$dir"/*.trx; do
+    [ -e "$f" ] || continue
+    local line
+    line=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+    get() { echo "$line" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    total=$((total + $(get total)))
+    passed=$((passed + $(get passed)))
+    failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+    skipped=$((skipped + $(get notExecuted)))
+  done
+  if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+  [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
+}
+
+test() {
+  local filter="Category!=Slow"
+  if [ "${1:-}" = "--slow" ]; then filter=""; fi
+  if [ -x ./scripts/provision.sh ]; then ./scripts/provision.sh; fi
+  if ! build; then echo "build failed"; echo "0 passed, 1 failed"; return 1; fi
+  local results=TestResults
+  rm -rf "$results"
+  local status=0
+  dotnet test Kane.sln -c "$CONFIG" --no-build --nologo \
+    ${filter:+--filter "$filter"} \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+    --blame-hang-timeout 10m -- RunConfiguration.TestSessionTimeout=3600000 || status=$?
+  summarize "$results" || status=1
+  return $status
+}
+
+bench() {
+  local name=${1:-}
+  if [ -z "$name" ]; then usage; return 2; fi
+  shift
+  dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
+  dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
+}
+
+pack() { build && dotnet pack Kane.sln -c "$CONFIG" --no-build -o artifacts/packages; }
+
+clean() {
+  dotnet clean Kane.sln -nologo -v q || true
+  rm -rf artifacts TestResults BenchmarkDotNet.Artifacts
+  find . -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+}
+
+target=${1:-build}
+shift || true
+case "$target" in
+  restore) restore ;;
+  build) build ;;
+  test) test "$@" ;;
+  bench) bench "$@" ;;
+  pack) pack ;;
+  clean) clean ;;
+  -h|--help|help) usage ;;
+  *) echo "unknown target '$target'" >&2; usage; exit 2 ;;
+esac

@@ -1,0 +1,96 @@
+namespace Kane.Actor.Internal;
+
+internal sealed partial class ActorCell
+{
+    public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
+
+    public IActorRef WatchWith(IActorRef subject, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WatchCore(subject, message);
+    }
+
+    private IActorRef WatchCore(IActorRef subject, object? message)
+    {
+        if (subject is not InternalActorRef target || target.Equals(Self)) return subject;
+        var watching = Extras.Watching ??= [];
+        if (watching.TryGetValue(subject, out var existing))
+        {
+            if (!Equals(existing, message))
+                throw new InvalidOperationException($"{Self.Path} already watches {subject.Path} with a different termination message; Unwatch it first.");
+            return subject;
+        }
+        watching[subject] = message;
+        target.SendSystemMessage(new Watch(target, Self));
+        return subject;
+    }
+
+    public IActorRef Unwatch(IActorRef subject)
+    {
+        if (subject is InternalActorRef target && _extras?.Watching?.Remove(subject) == true)
+            target.SendSystemMessage(new Unwatch(target, Self));
+        _extras?.TerminatedQueued?.Remove(subject);
+        return subject;
+    }
+
+    private void HandleWatch(Watch watch)
+    {
+        var watcheeIsSelf = watch.Watchee.Equals(Self);
+        if (watcheeIsSelf && !watch.Watcher.Equals(Self))
+        {
+            if (IsTerminating)
+                watch.Watcher.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true, addressTerminated: false));
+            else
+                (Extras.WatchedBy ??= []).Add(watch.Watcher);
+        }
+        else if (!watcheeIsSelf && watch.Watcher.Equals(Self))
+        {
+            WatchCore(watch.Watchee, null);
+        }
+    }
+
+    private void HandleUnwatch(Unwatch unwatch)
+    {
+        if (unwatch.Watchee.Equals(Self)) _extras?.WatchedBy?.Remove(unwatch.Watcher);
+        else if (unwatch.Watcher.Equals(Self)) Unwatch(unwatch.Watchee);
+    }
+
+    private void HandleDeathWatchNotification(DeathWatchNotification notification)
+    {
+        var actor = notification.Actor;
+        if (RemoveChild(actor)) HandleChildTerminated(actor);
+        var watching = _extras?.Watching;
+        if (watching is null || !watching.Remove(actor, out var custom) || IsTerminating) return;
+        // Delivered through the mailbox so that it arrives after messages the dead actor sent before it stopped.
+        var message = custom ?? new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
+        if (custom is null) (Extras.TerminatedQueued ??= [])[actor] = message;
+        Self.Tell(message, actor);
+    }
+
+    private void ReceivedTerminated(Terminated terminated)
+    {
+        // A Terminated for an actor that was unwatched after the notification was queued is dropped, as documented.
+        if (_extras?.TerminatedQueued?.Remove(terminated.ActorRef) != true) return;
+        ReceiveMessage(terminated);
+    }
+
+    private void TellWatchersWeDied()
+    {
+        var watchers = _extras?.WatchedBy;
+        if (watchers is null) return;
+        foreach (var watcher in watchers)
+            if (watcher is InternalActorRef w && !w.Equals(_parent))
+                w.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true, addressTerminated: false));
+        watchers.Clear();
+    }
+
+    private void UnwatchWatchedActors()
+    {
+        var watching = _extras?.Watching;
+        if (watching is null) return;
+        foreach (var subject in watching.Keys)
+            if (subject is InternalActorRef target) target.SendSystemMessage(new Unwatch(target, Self));
+        watching.Clear();
+        _extras!.TerminatedQueued?.Clear();
+    }
+}

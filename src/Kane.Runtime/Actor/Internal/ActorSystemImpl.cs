@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Kane.Dispatch;
+using Kane.Logging;
+using Kane.Event;
+using Kane.Routing;
+using Kane.Scheduling;
+using Kane.Shutdown;
+using Microsoft.Extensions.Logging;
+
+namespace Kane.Actor.Internal;
+
+/// <summary>The actor system: the guardians, the registries of dispatchers and mailboxes, and termination.</summary>
+internal sealed class ActorSystemImpl : ActorSystem
+{
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, MessageDispatcher> _dispatchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
+    private readonly ActorCell _root;
+    private readonly ActorCell _userGuardian;
+    private readonly ActorCell _systemGuardian;
+    private int _terminating;
+
+    public ActorSystemImpl(string name, ActorSystemSettings settings)
+    {
+        ValidateSystemName(name);
+        Name = name;
+        Settings = settings;
+        Address = Address.Local(name);
+        Scheduler = new TimeProviderScheduler(settings.TimeProvider);
+        StartTime = Scheduler.Now;
+        EventStream = new EventStream();
+        Logging = new RuntimeLogging(settings, EventStream);
+        Log = Logging.ForCategory("Kane.ActorSystem", Address.ToString());
+        var rootPath = ActorPath.Root(Address);
+        DeadLetterRef = new DeadLetterActorRef(this, rootPath / "deadLetters");
+        var rootParent = new RootParentRef(this, rootPath / "bubble-walker");
+        _root = NewCell(Props.Create(() => new GuardianActor()).WithSupervisorStrategy(SupervisorStrategy.StoppingStrategy), rootPath.WithUid(1), rootParent);
+        _root.Start();
+        _systemGuardian = CreateCell(Props.Create(() => new GuardianActor()), _root, "system");
+        _userGuardian = CreateCell(Props.Create(() => new GuardianActor()), _root, "user");
+        // Termination order: /user stops first; /system follows when it sees /user gone; the root when /system is gone.
+        _systemGuardian.Self.SendSystemMessage(new Watch(_userGuardian.Self, _systemGuardian.Self));
+        _root.Self.SendSystemMessage(new Watch(_systemGuardian.Self, _root.Self));
+        // Created eagerly so that SIGTERM and process exit run the phases even if nobody asked for it yet.
+        if (settings.CoordinatedShutdown.RunByClrShutdownHook) CoordinatedShutdown.Get(this);
+    }
+
+    public override string Name { get; }
+
+    public override ActorSystemSettings Settings { get; }
+
+    public override Address Address { get; }
+
+    internal DeadLetterActorRef DeadLetterRef { get; }
+
+    public override IActorRef DeadLetters => DeadLetterRef;
+
+    public override EventStream EventStream { get; }
+
+    public override IScheduler Scheduler { get; }
+
+    internal RuntimeLogging Logging { get; }
+
+    public override ILoggerFactory LoggerFactory => Settings.LoggerFactory;
+
+    public override ILogger Log { get; }
+
+    public override DateTimeOffset StartTime { get; }
+
+    internal DateTimeOffset Now => Scheduler.Now;
+
+    internal LocalActorRef RootGuardian => _root.Self;
+
+    internal LocalActorRef UserGuardian => _userGuardian.Self;
+
+    internal LocalActorRef SystemGuardian => _systemGuardian.Self;
+
+    internal bool IsTerminating => Volatile.Read(ref _terminating) != 0;
+
+    public override Task WhenTerminated => _terminated.Task;
+
+    public override IActorRef ActorOf(Props props, string? name = null) => _userGuardian.ActorOf(props, name);
+
+    /// <summary>Creates an actor under <c>/system</c>; for the runtime's and extensions' own actors.</summary>
+    internal IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.ActorOf(props, name);
+
+    public override ActorSelection ActorSelection(string path) => Kane.Actor.ActorSelection.Create(this, _userGuardian.Self, path);
+
+    public override void Stop(IActorRef actor)
+    {
+        if (actor is InternalActorRef target) target.Stop();
+    }
+
+    public override T GetOrAddExtension<T>(Func<ActorSystem, T> factory) =>
+        (T)_extensions.GetOrAdd(typeof(T), static (_, state) => state.factory(state.system), (factory, system: (ActorSystem)this));
+
+    public override Task Terminate()
+    {
+        if (Settings.CoordinatedShutdown.RunByActorSystemTerminate)
+        {
+            _ = CoordinatedShutdown.Get(this).Run(ShutdownReason.ActorSystemTerminate);
+            return WhenTerminated;
+        }
+        return TerminateCore();
+    }
+
+    /// <summary>Stops the guardians; the last step of coordinated shutdown.</summary>
+    internal Task TerminateCore()
+    {
+        if (Interlocked.Exchange(ref _terminating, 1) == 0) _userGuardian.Self.Stop();
+        return WhenTerminated;
+    }
+
+    /// <summary>Called when the root guardian has stopped: everything is gone.</summary>
+    internal void OnRootTerminated()
+    {
+        Interlocked.Exchange(ref _terminating, 1);
+        foreach (var dispatcher in _dispatchers.Values) dispatcher.Shutdown();
+        _terminated.TrySetResult();
+    }
+
+    internal ActorCell CreateCell(Props props, ActorCell parent, string name)
+    {
+        if (props.Router is { } router) props = router.RouterProps(props);
+        var cell = NewCell(props, parent.Self.Path.Child(name, NewUid()), parent.Self);
+        parent.ReserveChild(name, cell.Self);
+        cell.Start();
+        return cell;
+    }
+
+    private ActorCell NewCell(Props props, ActorPath path, InternalActorRef parent) =>
+        new(this, path, parent, props, CreateMailbox(props), Dispatcher(props.Dispatcher));
+
+    private static int NewUid()
+    {
+        int uid;
+        do uid = Random.Shared.Next(); while (uid == 0);
+        return uid;
+    }
+
+    private Mailbox CreateMailbox(Props props)
+    {
+        if (props.Mailbox == Props.DefaultMailboxId) return new UnboundedMailbox();
+        if (Settings.Mailboxes.TryGetValue(props.Mailbox, out var type)) return type.Create();
+        throw new ArgumentException($"Unknown mailbox '{props.Mailbox}' in the Props of {props.ActorType.Name}. Register it in ActorSystemSettings.Mailboxes (or kane.actor.mailboxes) or use the default.");
+    }
+
+    internal MessageDispatcher Dispatcher(string id) => _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
+
+    private MessageDispatcher CreateDispatcher(string id)
+    {
+        if (Settings.Dispatchers.TryGetValue(id, out var configured))
+            return configured.Kind switch
+            {
+                DispatcherKind.Pinned => new PinnedDispatcher(id, configured.Throughput),
+                DispatcherKind.CallingThread => new CallingThreadDispatcher(id),
+                _ => new ThreadPoolDispatcher(id, configured.Throughput),
+            };
+        return id switch
+        {
+            Props.DefaultDispatcherId => new ThreadPoolDispatcher(id, Settings.Throughput),
+            BuiltInDispatchers.Pinned => new PinnedDispatcher(id, Settings.Throughput),
+            BuiltInDispatchers.CallingThread => new CallingThreadDispatcher(id),
+            _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers (or kane.actor.dispatchers) or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),
+        };
+    }
+
+    private static void ValidateSystemName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !char.IsAsciiLetterOrDigit(name[0]))
+            throw new ArgumentException($"Invalid actor system name '{name}': use ASCII letters, digits, '-' and '_', starting with a letter or digit.", nameof(name));
+    }
+
+    /// <summary>The guardians: they handle nothing themselves; they stop when the guardian they watch stops.</summary>
+    private sealed class GuardianActor : ActorBase
+    {
+        protected override bool Receive(object message)
+        {
+            if (message is not Terminated) return false;
+            Context.Stop(Self);
+            return true;
+        }
+    }
+}

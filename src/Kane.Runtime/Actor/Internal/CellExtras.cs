@@ -1,0 +1,22 @@
+using Kane.Dispatch;
+
+namespace Kane.Actor.Internal;
+
+/// <summary>
+/// State that most actors never use (become stack, watches, timers, stash, receive timeout, async handlers), kept out
+/// of the cell and allocated on first use so that an idle actor stays small.
+/// </summary>
+internal sealed class CellExtras
+{
+    public List<Receive>? Behaviors;
+    public Dictionary<IActorRef, object?>? Watching;
+    public HashSet<IActorRef>? WatchedBy;
+    public Dictionary<IActorRef, object>? TerminatedQueued;
+    public HashSet<IActorRef>? StoppingChildren;
+    public Exception? PendingRestartCause;
+    public TimeSpan? ReceiveTimeout;
+    public Kane.Scheduling.ICancelable? ReceiveTimeoutTask;
+    public TimerScheduler? Timers;
+    public StashImpl? Stash;
+    public Envelope? AsyncEnvelope;
+}

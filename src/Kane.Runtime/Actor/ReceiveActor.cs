@@ -1,0 +1,121 @@
+using Kane.Actor.Internal;
+
+namespace Kane.Actor;
+
+/// <summary>
+/// An actor whose behaviour is a list of typed handlers declared in its constructor (<c>Receive&lt;T&gt;</c>); the first
+/// handler whose type and predicate match handles the message. <see cref="Become(Action)"/> swaps the list.
+/// </summary>
+public abstract class ReceiveActor : ActorBase
+{
+    private HandlerList? _building;
+    private HandlerList _initial;
+
+    protected ReceiveActor()
+    {
+        _initial = _building = new HandlerList();
+    }
+
+    protected sealed override bool Receive(object message)
+    {
+        if (_building is not null) Seal();
+        return _initial.Handle(message);
+    }
+
+    private void Seal()
+    {
+        _initial = _building!.Seal();
+        _building = null;
+    }
+
+    private HandlerList Building => _building ?? throw new InvalidOperationException(
+        "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
+
+    /// <summary>Handles messages of type <typeparamref name="T"/> that pass <paramref name="shouldHandle"/>.</summary>
+    protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
+        Building.Add(new ActionHandler<T>(handler, shouldHandle));
+
+    /// <summary>Handles messages of type <typeparamref name="T"/> that pass <paramref name="shouldHandle"/>.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) =>
+        Building.Add(new ActionHandler<T>(handler, shouldHandle));
+
+    /// <summary>Handles messages of type <typeparamref name="T"/>; the handler returns false to pass a message on.</summary>
+    protected void Receive<T>(Func<T, bool> handler) => Building.Add(new FuncHandler<T>(handler));
+
+    /// <summary>
+    /// Handles messages of type <typeparamref name="T"/> asynchronously: the mailbox is suspended until the task
+    /// completes, so messages are still processed one at a time, and <c>Sender</c>/<c>Self</c> stay valid after
+    /// <c>await</c>. A faulted task fails the actor like a thrown exception.
+    /// </summary>
+    protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
+        Building.Add(new ActionHandler<T>(m => Cell.RunAsync(() => handler(m)), shouldHandle));
+
+    /// <summary>Handles every message not handled by an earlier declaration.</summary>
+    protected void ReceiveAny(Action<object> handler) => Building.Add(new ActionHandler<object>(handler, null));
+
+    /// <summary>Asynchronous <see cref="ReceiveAny"/>.</summary>
+    protected void ReceiveAnyAsync(Func<object, Task> handler) =>
+        Building.Add(new ActionHandler<object>(m => Cell.RunAsync(() => handler(m)), null));
+
+    /// <summary>Replaces the behaviour with the handlers <paramref name="configure"/> declares.</summary>
+    protected void Become(Action configure) => Context.Become(Build(configure));
+
+    /// <summary>Pushes the handlers <paramref name="configure"/> declares; <c>Context.Unbecome()</c> pops them.</summary>
+    protected void BecomeStacked(Action configure) => Context.BecomeStacked(Build(configure));
+
+    private Receive Build(Action configure)
+    {
+        var saved = _building;
+        var list = _building = new HandlerList();
+        try
+        {
+            configure();
+        }
+        finally
+        {
+            _building = saved;
+        }
+        return list.Seal().Handle;
+    }
+
+    private sealed class HandlerList
+    {
+        private readonly List<Handler> _building = [];
+        private Handler[] _handlers = [];
+
+        public void Add(Handler handler) => _building.Add(handler);
+
+        public HandlerList Seal()
+        {
+            _handlers = [.. _building];
+            return this;
+        }
+
+        public bool Handle(object message)
+        {
+            foreach (var handler in _handlers)
+                if (handler.TryHandle(message)) return true;
+            return false;
+        }
+    }
+
+    private abstract class Handler
+    {
+        public abstract bool TryHandle(object message);
+    }
+
+    private sealed class ActionHandler<T>(Action<T> action, Predicate<T>? predicate) : Handler
+    {
+        public override bool TryHandle(object message)
+        {
+            if (message is not T typed || (predicate is not null && !predicate(typed))) return false;
+            action(typed);
+            return true;
+        }
+    }
+
+    private sealed class FuncHandler<T>(Func<T, bool> func) : Handler
+    {
+        public override bool TryHandle(object message) => message is T typed && func(typed);
+    }
+}
