@@ -12,7 +12,7 @@ namespace Kane.Benchmarks.Benches;
 /// </summary>
 internal static class PingPongBench
 {
-    private static readonly int[] PairCounts = [1, 2, 4, 8, 16, 32];
+    private static readonly int[] DefaultPairCounts = [1, 2, 4, 8, 16, 32];
     private static readonly object Ball = new();
 
     public static async Task<int> Run(string[] args)
@@ -20,27 +20,36 @@ internal static class PingPongBench
         var messagesPerPair = IntOption(args, "messages", 2_000_000);
         var inflight = IntOption(args, "inflight", 50);
         var runs = IntOption(args, "runs", 5);
+        var onlyPairs = IntOption(args, "pairs", 0);
+        int[] pairCounts = onlyPairs > 0 ? [onlyPairs] : DefaultPairCounts;
         Machine();
         Console.WriteLine($"# pingpong: {messagesPerPair:N0} messages per pair (ping + pong), {inflight} in flight per pair, median of {runs} runs");
         Console.WriteLine("pairs        kane msg/s    baseline msg/s   ratio");
         double bestKane = 0, bestBaseline = 0;
         using var system = NewSystem("pingpong");
-        foreach (var pairs in PairCounts)
+        foreach (var pairs in pairCounts)
         {
             var total = Math.Max(messagesPerPair / pairs * pairs, pairs);
             var perPair = total / pairs;
-            await Kane(system, pairs, perPair, inflight);
-            await Baseline(pairs, perPair, inflight);
+            // Warm up until tiered compilation has settled (later runs were measurably faster without this).
+            for (var w = 0; w < 3; w++)
+            {
+                await Kane(system, pairs, perPair, inflight);
+                await Baseline(pairs, perPair, inflight);
+            }
             var kane = new List<double>();
             var baseline = new List<double>();
+            var gen0Before = GC.CollectionCount(0);
+            var pauseBefore = GC.GetTotalPauseDuration();
             for (var r = 0; r < runs; r++)
             {
                 kane.Add(await Kane(system, pairs, perPair, inflight));
                 baseline.Add(await Baseline(pairs, perPair, inflight));
             }
+            Console.WriteLine($"# gen0 GCs during measured runs: {GC.CollectionCount(0) - gen0Before}, total pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0} ms");
             var k = Median(kane);
             var b = Median(baseline);
-            Console.WriteLine($"{pairs,5} {Fmt(k),17} {Fmt(b),17} {Fmt2(k / b),7}");
+            Console.WriteLine($"{pairs,5} {Fmt(k),17} {Fmt(b),17} {Fmt2(k / b),7}   runs kane [{string.Join(' ', kane.Select(x => Fmt(x / 1e6)))}]M baseline [{string.Join(' ', baseline.Select(x => Fmt(x / 1e6)))}]M threads={ThreadPool.ThreadCount}");
             bestKane = Math.Max(bestKane, k);
             bestBaseline = Math.Max(bestBaseline, b);
         }
@@ -50,7 +59,7 @@ internal static class PingPongBench
 
     private static async Task<double> Kane(ActorSystem system, int pairs, int perPair, int inflight)
     {
-        var done = new CountdownEvent(pairs);
+        var done = new Countdown(pairs);
         var actors = new List<IActorRef>();
         for (var p = 0; p < pairs; p++)
         {
@@ -62,10 +71,9 @@ internal static class PingPongBench
         GC.Collect();
         var start = Stopwatch.GetTimestamp();
         foreach (var a in actors) a.Tell(Start.Instance, ActorRefs.NoSender);
-        done.Wait();
+        await done.Task;
         var rate = pairs * (double)perPair / Seconds(start);
         foreach (var a in actors) system.Stop(a);
-        await Task.Yield();
         return rate;
     }
 
@@ -113,6 +121,20 @@ internal static class PingPongBench
             }
     }
 
+    /// <summary>Completes a task when signalled n times; awaited, so no pool thread blocks while measuring.</summary>
+    internal sealed class Countdown(int count)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _left = count;
+
+        public Task Task => _done.Task;
+
+        public void Signal()
+        {
+            if (Interlocked.Decrement(ref _left) == 0) _done.TrySetResult();
+        }
+    }
+
     private sealed class Start
     {
         public static readonly Start Instance = new();
@@ -128,7 +150,7 @@ internal static class PingPongBench
         private int _toSend;
         private int _received;
 
-        public Pinger(IActorRef ponger, int perPair, int inflight, CountdownEvent done)
+        public Pinger(IActorRef ponger, int perPair, int inflight, Countdown done)
         {
             var roundTrips = perPair / 2;
             Receive<Start>(_ =>

@@ -17,11 +17,11 @@ internal static class SpawnBench
         var idle = IntOption(args, "idle", 1_000_000);
         Machine();
         using var system = NewSystem("spawn");
-        Skynet(system);
+        await Skynet(system);
         var rates = new List<double>();
         for (var r = 0; r < runs; r++)
         {
-            var rate = Skynet(system);
+            var rate = await Skynet(system);
             rates.Add(rate);
             Console.WriteLine($"# skynet run {r + 1}: {Fmt(rate)} actors/s");
         }
@@ -31,7 +31,7 @@ internal static class SpawnBench
         return 0;
     }
 
-    private static double Skynet(ActorSystem system)
+    private static async Task<double> Skynet(ActorSystem system)
     {
         const long leaves = 1_000_000;
         const long actors = 1_111_111;
@@ -39,7 +39,7 @@ internal static class SpawnBench
         GC.Collect();
         var start = Stopwatch.GetTimestamp();
         system.ActorOf(Props.Create(() => new SkynetNode(result, 0, leaves)));
-        var sum = result.Task.GetAwaiter().GetResult();
+        var sum = await result.Task;
         var seconds = Seconds(start);
         if (sum != leaves * (leaves - 1) / 2) throw new InvalidOperationException($"Skynet sum {sum} is wrong");
         return actors / seconds;
@@ -50,9 +50,9 @@ internal static class SpawnBench
         var parent = system.ActorOf(Props.Create(() => new IdleParent()), "idle-parent");
         await Task.Delay(100);
         var before = FullGc();
-        var started = new CountdownEvent(count);
+        var started = new PingPongBench.Countdown(count);
         parent.Tell(new SpawnIdle(count, started), ActorRefs.NoSender);
-        started.Wait();
+        await started.Task;
         await Task.Delay(200);
         var after = FullGc();
         GC.KeepAlive(parent);
@@ -71,7 +71,7 @@ internal static class SpawnBench
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private sealed record SpawnIdle(int Count, CountdownEvent Started);
+    private sealed record SpawnIdle(int Count, PingPongBench.Countdown Started);
 
     private sealed class IdleParent : UntypedActor
     {
@@ -83,7 +83,7 @@ internal static class SpawnBench
         }
     }
 
-    private sealed class IdleActor(CountdownEvent started) : UntypedActor
+    private sealed class IdleActor(PingPongBench.Countdown started) : UntypedActor
     {
         protected override void PreStart() => started.Signal();
 
