@@ -19,7 +19,7 @@ public sealed class Kill : Internal.IAutoReceivedMessage
 /// <summary>Delivered to a watcher when the watched actor has stopped.</summary>
 /// <param name="ExistenceConfirmed">False when the actor was never known to exist (e.g. watched after it stopped).</param>
 /// <param name="AddressTerminated">True when the actor's whole system became unreachable.</param>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : Internal.IAutoReceivedMessage;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated);
 
 /// <summary>Sent to an actor that set a receive timeout and received nothing for that long.</summary>
 public sealed class ReceiveTimeout : INotInfluenceReceiveTimeout

@@ -49,6 +49,9 @@ public abstract partial class Mailbox : IThreadPoolWorkItem
 
     internal bool IsSuspended => Volatile.Read(ref _status) >= SuspendUnit;
 
+    /// <summary>True while a turn is queued or running: the actor is busy even if its queue is empty.</summary>
+    internal bool IsScheduled => (Volatile.Read(ref _status) & ScheduledBit) != 0;
+
     internal bool HasSystemMessages => Volatile.Read(ref _systemStack) is not null;
 
     internal void Post(Envelope envelope)

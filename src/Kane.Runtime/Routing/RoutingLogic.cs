@@ -26,21 +26,24 @@ public sealed class RandomRoutingLogic : RoutingLogic
         routees.Count == 0 ? null : routees[Random.Shared.Next(routees.Count)];
 }
 
-/// <summary>The local routee with the fewest queued messages (an idle one at once, when found).</summary>
+/// <summary>
+/// The local routee with the fewest queued messages; an idle one (empty and not processing) is taken at once, and an
+/// empty but busy one is preferred to one with a queue. Non-local routees are only chosen when nothing better exists.
+/// </summary>
 public sealed class SmallestMailboxRoutingLogic : RoutingLogic
 {
     public override IActorRef? Select(object message, IReadOnlyList<IActorRef> routees)
     {
         IActorRef? best = null;
-        var bestCount = int.MaxValue;
+        var bestScore = long.MaxValue;
         foreach (var routee in routees)
         {
-            var count = routee is LocalActorRef local ? local.MailboxCount : int.MaxValue - 1;
-            if (count < bestCount)
+            var score = routee is LocalActorRef local ? local.LoadScore : long.MaxValue - 1;
+            if (score < bestScore)
             {
                 best = routee;
-                bestCount = count;
-                if (count == 0) break;
+                bestScore = score;
+                if (score == 0) break;
             }
         }
         return best;

@@ -18,6 +18,7 @@ internal sealed class LifecycleActor : ReceiveActor
         var id = name ?? "actor";
         Receive<string>(s => s.StartsWith("fail:", StringComparison.Ordinal), Fail);
         Receive<string>(s => s == "count", _ => Sender.Tell(_count));
+        Receive<string>(s => s == "stop", _ => Context.Stop(Self));
         Receive<string>(s => { _count++; Sender.Tell($"{id}:{s}"); });
         Probe = probe;
         Id = id;

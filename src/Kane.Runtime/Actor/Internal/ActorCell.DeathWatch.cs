@@ -62,10 +62,18 @@ internal sealed partial class ActorCell
         var watching = _extras?.Watching;
         if (watching is null || !watching.Remove(actor, out var custom) || IsTerminating) return;
         // Delivered through the mailbox so that it arrives after messages the dead actor sent before it stopped.
-        var message = custom ?? new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
-        if (custom is null) (Extras.TerminatedQueued ??= [])[actor] = message;
-        Self.Tell(message, actor);
+        if (custom is not null)
+        {
+            Self.Tell(custom, actor);
+            return;
+        }
+        var terminated = new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
+        (Extras.TerminatedQueued ??= [])[actor] = terminated;
+        Self.Tell(new TerminatedNotice(terminated), actor);
     }
+
+    /// <summary>The cell's own notice of a watched actor's death, told apart from a Terminated someone forwarded.</summary>
+    private sealed record TerminatedNotice(Terminated Terminated) : IAutoReceivedMessage;
 
     private void ReceivedTerminated(Terminated terminated)
     {

@@ -128,8 +128,8 @@ internal sealed partial class ActorCell : IActorContext
                 break;
             case Kill:
                 throw new ActorKilledException("Kill");
-            case Terminated t:
-                ReceivedTerminated(t);
+            case TerminatedNotice notice:
+                ReceivedTerminated(notice.Terminated);
                 break;
             case Identify identify:
                 Sender.Tell(new ActorIdentity(identify.MessageId, Self), Self);

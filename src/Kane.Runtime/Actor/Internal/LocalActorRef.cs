@@ -27,6 +27,9 @@ public sealed class LocalActorRef : InternalActorRef
     /// <summary>Messages waiting in the actor's mailbox (approximate).</summary>
     public int MailboxCount => Cell.Mailbox.Count;
 
+    /// <summary>How busy the actor looks: twice its queue length, plus one while it is processing or suspended.</summary>
+    internal long LoadScore => 2L * Cell.Mailbox.Count + (Cell.Mailbox.IsScheduled || Cell.Mailbox.IsSuspended ? 1 : 0);
+
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);

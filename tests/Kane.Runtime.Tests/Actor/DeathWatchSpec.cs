@@ -1,0 +1,123 @@
+using Kane.Actor;
+
+namespace Kane.Runtime.Tests.Actor;
+
+public sealed class DeathWatchSpec : TestKit.TestKit
+{
+    [Fact]
+    public void A_watcher_receives_Terminated_when_the_watched_actor_stops()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, null)));
+        ExpectMsg("watching");
+        Sys.Stop(subject);
+        var t = ExpectMsg<Terminated>();
+        Assert.Equal(subject, t.ActorRef);
+        Assert.True(t.ExistenceConfirmed);
+        GC.KeepAlive(watcher);
+    }
+
+    [Fact]
+    public void WatchWith_delivers_the_custom_message_instead_of_Terminated()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, "subject-gone")));
+        ExpectMsg("watching");
+        Sys.Stop(subject);
+        ExpectMsg("subject-gone");
+    }
+
+    [Fact]
+    public void Unwatch_cancels_the_notification()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, null)));
+        ExpectMsg("watching");
+        watcher.Tell("unwatch", TestActor);
+        ExpectMsg("unwatched");
+        Sys.Stop(subject);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Watching_an_actor_that_already_stopped_delivers_Terminated_at_once()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        StopAndWait(subject);
+        Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, null)));
+        ExpectMsg("watching");
+        Assert.Equal(subject, ExpectMsg<Terminated>().ActorRef);
+    }
+
+    [Fact]
+    public void An_unhandled_Terminated_is_a_death_pact_that_stops_the_watcher()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        var pact = Sys.ActorOf(Props.Create(() => new PactWatcher(subject)));
+        Watch(pact);
+        pact.Tell("ready?", TestActor);
+        ExpectMsg("ready?");
+        Sys.Stop(subject);
+        ExpectTerminated(pact);
+    }
+
+    [Fact]
+    public void Every_watcher_is_notified()
+    {
+        var subject = Sys.ActorOf(Props.Create<EchoActor>());
+        var probes = Enumerable.Range(0, 5).Select(_ => CreateTestProbe()).ToList();
+        foreach (var p in probes) p.Watch(subject);
+        // Make sure the watches are registered before stopping (they travel as system messages).
+        foreach (var p in probes) p.Send(subject, "sync");
+        foreach (var p in probes) p.ExpectMsg("sync");
+        Sys.Stop(subject);
+        foreach (var p in probes) p.ExpectTerminated(subject);
+    }
+
+    [Fact]
+    public void Terminated_arrives_after_messages_the_dead_actor_sent_before_stopping()
+    {
+        var subject = Sys.ActorOf(Props.Create(() => new LastWords(TestActor)));
+        Watch(subject);
+        subject.Tell("go", TestActor);
+        for (var i = 0; i < 100; i++) ExpectMsg(i);
+        ExpectTerminated(subject);
+    }
+
+    private sealed class Watcher : ReceiveActor
+    {
+        public Watcher(IActorRef subject, IActorRef probe, object? custom)
+        {
+            if (custom is null) Context.Watch(subject);
+            else Context.WatchWith(subject, custom);
+            Receive<string>(s => s == "unwatch", _ =>
+            {
+                Context.Unwatch(subject);
+                probe.Tell("unwatched");
+            });
+            ReceiveAny(m => probe.Tell(m));
+            probe.Tell("watching");
+        }
+    }
+
+    private sealed class PactWatcher : ReceiveActor
+    {
+        public PactWatcher(IActorRef subject)
+        {
+            Context.Watch(subject);
+            Receive<string>(s => Sender.Tell(s));
+        }
+    }
+
+    private sealed class LastWords : ReceiveActor
+    {
+        public LastWords(IActorRef probe)
+        {
+            Receive<string>(_ =>
+            {
+                for (var i = 0; i < 100; i++) probe.Tell(i);
+                Context.Stop(Self);
+            });
+        }
+    }
+}
