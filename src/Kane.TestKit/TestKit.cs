@@ -14,6 +14,16 @@ public abstract class TestKit : IDisposable
     private readonly TestProbe _testActor;
     private bool _disposed;
 
+    static TestKit()
+    {
+        // Expectations block the test's thread, and xunit runs test classes in parallel on pool threads. On a 2-core
+        // machine the pool starts with 2 threads, so blocked tests would starve the actors they wait for until the
+        // pool slowly injects more. Tests only: production code never blocks pool threads like this.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var wanted = Math.Max(16, 4 * Environment.ProcessorCount);
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
+    }
+
     protected TestKit(ActorSystemSettings? settings = null, bool virtualTime = false, string? systemName = null)
     {
         settings ??= ActorSystemSettings.Default;
