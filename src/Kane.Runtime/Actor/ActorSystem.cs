@@ -20,6 +20,11 @@ public abstract class ActorSystem : IActorRefFactory, IDisposable
     public static ActorSystem Create(string name = DefaultName, ActorSystemSettings? settings = null) =>
         new Internal.ActorSystemImpl(name, (settings ?? ActorSystemSettings.Default).Validate());
 
+    /// <summary>Starts a system configured by HOCON: <paramref name="config"/> over Kane's reference defaults.</summary>
+    /// <exception cref="Configuration.ConfigurationException">A setting has the wrong type; the message names key and position.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names the key.</exception>
+    public static ActorSystem Create(string name, Configuration.Config config) => Create(name, ActorSystemSettings.FromConfig(config));
+
     public abstract string Name { get; }
 
     public abstract ActorSystemSettings Settings { get; }

@@ -8,7 +8,7 @@ namespace Kane.Actor;
 /// The settings of an actor system (<c>kane.actor.*</c>, <c>kane.log-*</c> in reference.conf). Build one with
 /// <c>with</c> from <see cref="Default"/>, or from HOCON with <c>ActorSystemSettings.FromConfig</c>.
 /// </summary>
-public sealed record ActorSystemSettings
+public sealed partial record ActorSystemSettings
 {
     public static readonly ActorSystemSettings Default = new();
 
@@ -47,6 +47,9 @@ public sealed record ActorSystemSettings
 
     /// <summary>Dispatchers by id, in addition to the built-in default, pinned and calling-thread dispatchers.</summary>
     public IReadOnlyDictionary<string, DispatcherSettings> Dispatchers { get; init; } = new Dictionary<string, DispatcherSettings>();
+
+    /// <summary>The configuration the settings came from; dispatchers and mailboxes named by config path are read from it.</summary>
+    public Configuration.Config Config { get; init; } = Configuration.KaneReference.Config;
 
     /// <summary>Coordinated shutdown phases and behaviour.</summary>
     public Shutdown.CoordinatedShutdownSettings CoordinatedShutdown { get; init; } = Shutdown.CoordinatedShutdownSettings.Default;

@@ -8,7 +8,7 @@ namespace Kane.Shutdown;
 public sealed record PhaseSettings(TimeSpan Timeout, IReadOnlyList<string> DependsOn, bool Recover = true, bool Enabled = true);
 
 /// <summary>Settings of <see cref="CoordinatedShutdown"/> (<c>kane.coordinated-shutdown.*</c> in reference.conf).</summary>
-public sealed record CoordinatedShutdownSettings
+public sealed partial record CoordinatedShutdownSettings
 {
     public static readonly CoordinatedShutdownSettings Default = new();
 

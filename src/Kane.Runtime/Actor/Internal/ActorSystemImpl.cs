@@ -142,26 +142,24 @@ internal sealed class ActorSystemImpl : ActorSystem
     {
         if (props.Mailbox == Props.DefaultMailboxId) return new UnboundedMailbox();
         if (Settings.Mailboxes.TryGetValue(props.Mailbox, out var type)) return type.Create();
-        throw new ArgumentException($"Unknown mailbox '{props.Mailbox}' in the Props of {props.ActorType.Name}. Register it in ActorSystemSettings.Mailboxes (or kane.actor.mailboxes) or use the default.");
+        if (Settings.ConfiguredMailbox(props.Mailbox) is { } configured) return configured.Create();
+        throw new ArgumentException($"Unknown mailbox '{props.Mailbox}' in the Props of {props.ActorType.Name}. Register it in ActorSystemSettings.Mailboxes or define a config section '{props.Mailbox} {{ type = bounded, capacity = ... }}'.");
     }
 
     internal MessageDispatcher Dispatcher(string id) => _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
 
     private MessageDispatcher CreateDispatcher(string id)
     {
-        if (Settings.Dispatchers.TryGetValue(id, out var configured))
-            return configured.Kind switch
-            {
-                DispatcherKind.Pinned => new PinnedDispatcher(id, configured.Throughput),
-                DispatcherKind.CallingThread => new CallingThreadDispatcher(id),
-                _ => new ThreadPoolDispatcher(id, configured.Throughput),
-            };
-        return id switch
+        // The default dispatcher's throughput is a first-class setting (Settings.Throughput), whatever its config says.
+        if (id == Props.DefaultDispatcherId) return new ThreadPoolDispatcher(id, Settings.Throughput);
+        var configured = Settings.Dispatchers.TryGetValue(id, out var registered) ? registered : Settings.ConfiguredDispatcher(id);
+        if (configured is null && id == BuiltInDispatchers.CallingThread) configured = new DispatcherSettings(DispatcherKind.CallingThread);
+        return configured?.Kind switch
         {
-            Props.DefaultDispatcherId => new ThreadPoolDispatcher(id, Settings.Throughput),
-            BuiltInDispatchers.Pinned => new PinnedDispatcher(id, Settings.Throughput),
-            BuiltInDispatchers.CallingThread => new CallingThreadDispatcher(id),
-            _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers (or kane.actor.dispatchers) or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),
+            DispatcherKind.Pinned => new PinnedDispatcher(id, configured.Throughput),
+            DispatcherKind.CallingThread => new CallingThreadDispatcher(id),
+            DispatcherKind.ThreadPool => new ThreadPoolDispatcher(id, configured.Throughput),
+            _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers, define a config section '{id} {{ type = thread-pool|pinned }}', or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),
         };
     }
 

@@ -1,0 +1,75 @@
+using Kane.Configuration;
+using Kane.Dispatch;
+using Kane.Shutdown;
+
+namespace Kane.Actor;
+
+public sealed partial record ActorSystemSettings
+{
+    /// <summary>
+    /// Reads the <c>kane.*</c> settings of <paramref name="config"/> over the reference defaults. A value of the wrong
+    /// type fails with the key, the value and its file position; a value out of range fails naming the key.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A value has the wrong type.</exception>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public static ActorSystemSettings FromConfig(Config config)
+    {
+        var c = KaneReference.WithDefaults(config);
+        return new ActorSystemSettings
+        {
+            Config = c,
+            Throughput = c.GetInt("kane.actor.default-dispatcher.throughput"),
+            StashCapacity = c.GetInt("kane.actor.stash-capacity"),
+            AskTimeout = c.GetTimeSpan("kane.actor.ask-timeout"),
+            LogDeadLetters = c.GetInt("kane.log-dead-letters"),
+            LogDeadLettersSuspendDuration = c.GetTimeSpan("kane.log-dead-letters-suspend-duration"),
+            LogUnhandled = c.GetBoolean("kane.actor.debug.unhandled"),
+            CoordinatedShutdown = CoordinatedShutdownSettings.FromConfig(c.GetConfig("kane.coordinated-shutdown")),
+        }.Validate();
+    }
+
+    /// <summary>The dispatcher configured at config path <paramref name="id"/>, if there is a section with a type.</summary>
+    internal DispatcherSettings? ConfiguredDispatcher(string id)
+    {
+        if (!Config.HasPath(id + ".type")) return null;
+        var section = Config.GetConfig(id);
+        var type = section.GetString("type");
+        var kind = type switch
+        {
+            "thread-pool" => DispatcherKind.ThreadPool,
+            "pinned" => DispatcherKind.Pinned,
+            "calling-thread" => DispatcherKind.CallingThread,
+            _ => throw new ArgumentException($"Invalid setting {id}.type = {type}: use thread-pool, pinned or calling-thread."),
+        };
+        var throughput = section.GetInt("throughput", Throughput);
+        Require(throughput >= 1, id + ".throughput", throughput, "must be at least 1");
+        return new DispatcherSettings(kind, throughput);
+    }
+
+    /// <summary>The mailbox configured at config path <paramref name="id"/>, if there is a section with a type.</summary>
+    internal MailboxType? ConfiguredMailbox(string id)
+    {
+        if (!Config.HasPath(id + ".type")) return null;
+        var section = Config.GetConfig(id);
+        var type = section.GetString("type");
+        switch (type)
+        {
+            case "unbounded":
+                return UnboundedMailboxType.Instance;
+            case "bounded":
+                var capacity = section.GetInt("capacity");
+                Require(capacity >= 1, id + ".capacity", capacity, "must be at least 1");
+                var overflow = section.GetString("overflow", "dead-letter") switch
+                {
+                    "dead-letter" => MailboxOverflow.DeadLetter,
+                    "back-pressure" => MailboxOverflow.BackPressure,
+                    var other => throw new ArgumentException($"Invalid setting {id}.overflow = {other}: use dead-letter or back-pressure."),
+                };
+                var pushTimeout = section.GetTimeSpan("push-timeout", TimeSpan.FromSeconds(10));
+                Require(pushTimeout >= TimeSpan.Zero, id + ".push-timeout", pushTimeout, "must not be negative");
+                return new BoundedMailboxType(capacity, overflow, pushTimeout);
+            default:
+                throw new ArgumentException($"Invalid setting {id}.type = {type}: use unbounded or bounded.");
+        }
+    }
+}
