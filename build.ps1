@@ -1,0 +1,80 @@
+# Kane build entry point for PowerShell. Same targets as build.sh:
+#   restore | build | test [--slow] | bench NAME [args] | pack | clean
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$Config = if ($env:KANE_CONFIGURATION) { $env:KANE_CONFIGURATION } else { 'Release' }
+
+function Show-Usage {
+    Write-Error "usage: ./build.ps1 restore | build | test [--slow] | bench NAME [args] | pack | clean"
+}
+
+function Invoke-Restore { dotnet restore Kane.sln; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
+
+function Invoke-Build {
+    Invoke-Restore
+    dotnet build Kane.sln -c $Config --no-restore -nologo
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+# Sums the counters of every TRX file and prints the closing line CI reads.
+function Write-Summary([string]$dir) {
+    $passed = 0; $failed = 0; $skipped = 0; $total = 0
+    foreach ($file in Get-ChildItem -Path $dir -Filter *.trx -ErrorAction SilentlyContinue) {
+        [xml]$trx = Get-Content $file.FullName
+        $c = $trx.TestRun.ResultSummary.Counters
+        $total += [int]$c.total
+        $passed += [int]$c.passed
+        $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $skipped += [int]$c.notExecuted
+    }
+    if ($skipped -gt 0) { "$passed passed, $failed failed, $skipped skipped" } else { "$passed passed, $failed failed" }
+    return ($failed -eq 0 -and $total -gt 0)
+}
+
+function Invoke-Test([string[]]$rest) {
+    $filter = if ($rest -contains '--slow') { '' } else { 'Category!=Slow' }
+    if (Test-Path ./scripts/provision.ps1) { ./scripts/provision.ps1 }
+    dotnet restore Kane.sln
+    dotnet build Kane.sln -c $Config --no-restore -nologo
+    if ($LASTEXITCODE) { "build failed"; "0 passed, 1 failed"; exit 1 }
+    $results = 'TestResults'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $filterArgs = if ($filter) { @('--filter', $filter) } else { @() }
+    dotnet test Kane.sln -c $Config --no-build --nologo @filterArgs --logger trx --logger 'console;verbosity=normal' `
+        --results-directory $results --blame-hang-timeout 10m
+    $status = $LASTEXITCODE
+    $ok = Write-Summary $results
+    if ($status -ne 0 -or -not $ok[-1]) { exit 1 }
+}
+
+function Invoke-Bench([string[]]$rest) {
+    if (-not $rest -or $rest.Count -eq 0) { Show-Usage; exit 2 }
+    dotnet build bench/Kane.Benchmarks -c Release -nologo -v q | Out-Null
+    dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll @rest
+    exit $LASTEXITCODE
+}
+
+function Invoke-Pack {
+    Invoke-Build
+    dotnet pack Kane.sln -c $Config --no-build -o artifacts/packages
+}
+
+function Invoke-Clean {
+    dotnet clean Kane.sln -nologo -v q
+    foreach ($d in 'artifacts', 'TestResults', 'BenchmarkDotNet.Artifacts') { if (Test-Path $d) { Remove-Item -Recurse -Force $d } }
+    Get-ChildItem -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+$target = if ($args.Count -gt 0) { $args[0] } else { 'build' }
+$rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { @() }
+switch ($target) {
+    'restore' { Invoke-Restore }
+    'build' { Invoke-Build }
+    'test' { Invoke-Test $rest }
+    'bench' { Invoke-Bench $rest }
+    'pack' { Invoke-Pack }
+    'clean' { Invoke-Clean }
+    default { Show-Usage; exit 2 }
+}
