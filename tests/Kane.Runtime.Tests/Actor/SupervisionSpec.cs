@@ -13,6 +13,20 @@ public sealed class SupervisionSpec : TestKit.TestKit
         return child;
     }
 
+    /// <summary>Two started children, "one" and "two", under a supervisor with <paramref name="strategy"/>.</summary>
+    private (IActorRef One, IActorRef Two) Siblings(SupervisorStrategy strategy)
+    {
+        var supervisor = Sys.ActorOf(Props.Create(() => new Supervisor(strategy)));
+        var children = new List<IActorRef>();
+        foreach (var name in new[] { "one", "two" })
+        {
+            supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, name)), name), TestActor);
+            children.Add(ExpectMsg<IActorRef>());
+            ExpectMsg($"{name}:prestart");
+        }
+        return (children[0], children[1]);
+    }
+
     [Fact]
     public void Resume_keeps_the_actor_state_and_drops_the_failing_message()
     {
@@ -108,13 +122,7 @@ public sealed class SupervisionSpec : TestKit.TestKit
     [Fact]
     public void AllForOne_restarts_the_siblings_of_a_failed_child()
     {
-        var supervisor = Sys.ActorOf(Props.Create(() => new Supervisor(new AllForOneStrategy(_ => Directive.Restart))));
-        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "one")), "one"), TestActor);
-        var one = ExpectMsg<IActorRef>();
-        ExpectMsg("one:prestart");
-        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "two")), "two"), TestActor);
-        var two = ExpectMsg<IActorRef>();
-        ExpectMsg("two:prestart");
+        var (one, two) = Siblings(new AllForOneStrategy(_ => Directive.Restart));
         two.Tell("x", TestActor);
         ExpectMsg("two:x");
         one.Tell("fail:all", TestActor);
@@ -129,13 +137,7 @@ public sealed class SupervisionSpec : TestKit.TestKit
     [Fact]
     public void AllForOne_stop_stops_every_child()
     {
-        var supervisor = Sys.ActorOf(Props.Create(() => new Supervisor(new AllForOneStrategy(_ => Directive.Stop))));
-        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "one")), "one"), TestActor);
-        var one = ExpectMsg<IActorRef>();
-        ExpectMsg("one:prestart");
-        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "two")), "two"), TestActor);
-        var two = ExpectMsg<IActorRef>();
-        ExpectMsg("two:prestart");
+        var (one, two) = Siblings(new AllForOneStrategy(_ => Directive.Stop));
         Watch(one);
         Watch(two);
         one.Tell("fail:all", TestActor);
