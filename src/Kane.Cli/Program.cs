@@ -1,0 +1,3 @@
+using Kane.Cli;
+
+return KaneCli.Run(args, Console.Out, Console.Error);
