@@ -39,6 +39,50 @@ public sealed class ReceiveAsyncSpec : TestKit.TestKit
         ExpectMsg(0);
     }
 
+    [Fact]
+    public void A_handler_left_over_from_a_restarted_instance_does_not_resume_the_new_one()
+    {
+        var stale = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gates = new Queue<Task>([stale.Task, fresh.Task]);
+        var noise = CreateTestProbe();
+        var supervisor = Sys.ActorOf(Props.Create(() => new Supervisor(new AllForOneStrategy(_ => Directive.Restart))));
+        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new GatedWorker(gates)), "worker"), TestActor);
+        var worker = ExpectMsg<IActorRef>();
+        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(noise.Ref, "sibling")), "sibling"), TestActor);
+        var sibling = ExpectMsg<IActorRef>();
+        worker.Tell("wait", TestActor);
+        ExpectMsg("waiting");
+        // The sibling fails: all-for-one restarts the worker too, by a system message, while it awaits.
+        sibling.Tell("fail:x", TestActor);
+        worker.Tell("wait", TestActor);
+        ExpectMsg("waiting");
+        worker.Tell("after", TestActor);
+        stale.SetResult();
+        // The old instance's handler finishes (its own reply), but its completion must not resume the new one.
+        ExpectMsg("wait:done");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        fresh.SetResult();
+        ExpectMsg("wait:done");
+        ExpectMsg("after:done");
+    }
+
+    private sealed class GatedWorker : ReceiveActor
+    {
+        public GatedWorker(Queue<Task> gates)
+        {
+            ReceiveAsync<string>(async s =>
+            {
+                if (s == "wait")
+                {
+                    Sender.Tell("waiting");
+                    await gates.Dequeue();
+                }
+                Sender.Tell($"{s}:done");
+            });
+        }
+    }
+
     private sealed class AsyncWorker : ReceiveActor
     {
         private int _handled;

@@ -26,6 +26,7 @@ internal sealed partial class ActorCell
             return;
         }
         Extras.AsyncEnvelope = envelope;
+        Extras.AsyncTask = task;
         Mailbox.Suspend();
         task.ContinueWith(static (t, state) => ((LocalActorRef)state!).SendSystemMessage(new AsyncCompleted(t)),
             Self, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -51,9 +52,12 @@ internal sealed partial class ActorCell
 
     private void AsyncHandlerCompleted(Task task)
     {
-        if (_extras is null || _extras.AsyncEnvelope is null) return;
+        // Only the completion of the handler we are waiting for resumes the mailbox: a handler of an instance that
+        // was restarted meanwhile has had its suspension given back already.
+        if (_extras is null || !ReferenceEquals(_extras.AsyncTask, task)) return;
         var envelope = _extras.AsyncEnvelope;
         _extras.AsyncEnvelope = null;
+        _extras.AsyncTask = null;
         Mailbox.Resume();
         if (task.IsFaulted || task.IsCanceled)
         {

@@ -151,6 +151,7 @@ internal sealed partial class ActorCell
         {
             // The suspension taken by an unfinished async handler belongs to the old instance: give it back.
             _extras.AsyncEnvelope = null;
+            _extras.AsyncTask = null;
             Mailbox.Resume();
         }
     }

@@ -19,4 +19,5 @@ internal sealed class CellExtras
     public TimerScheduler? Timers;
     public StashImpl? Stash;
     public Envelope? AsyncEnvelope;
+    public Task? AsyncTask;
 }
