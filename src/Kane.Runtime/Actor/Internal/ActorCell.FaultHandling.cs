@@ -191,11 +191,13 @@ internal sealed partial class ActorCell
             _system.Logging.LogHookFailure(Self, "PostStop", e);
         }
         _extras?.Stash?.DropAll();
+        // Before closing: an event published to a closed subscriber would become a dead letter, then a log line,
+        // then another event.
+        _system.EventStream.Unsubscribe(Self);
         Mailbox.Close();
         Dispatcher.Detach(Mailbox);
         TellWatchersWeDied();
         _parent.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true, addressTerminated: false));
-        _system.EventStream.Unsubscribe(Self);
         _actor = null;
         _current = null;
         _extras = null;
