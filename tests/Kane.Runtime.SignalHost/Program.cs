@@ -12,7 +12,13 @@ foreach (var phase in new[] { CoordinatedShutdown.PhaseServiceUnbind, Coordinate
         File.AppendAllText(log, phase + Environment.NewLine);
         return Task.CompletedTask;
     });
-system.WhenTerminated.ContinueWith(_ => File.AppendAllText(log, "terminated:" + cs.Reason + Environment.NewLine)).Wait(0);
+// A task of the last phase that finishes only once the system has terminated: the signal handler waits for the
+// whole run, so this line is written before the process exits.
+cs.AddTask(CoordinatedShutdown.PhaseActorSystemTerminate, "record-terminated", async _ =>
+{
+    await system.WhenTerminated;
+    File.AppendAllText(log, "terminated:" + cs.Reason + Environment.NewLine);
+});
 Console.WriteLine("ready");
 await system.WhenTerminated;
 await Task.Delay(Timeout.Infinite).WaitAsync(TimeSpan.FromSeconds(30));
