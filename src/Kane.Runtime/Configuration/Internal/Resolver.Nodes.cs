@@ -141,7 +141,7 @@ internal sealed partial class Resolver
     /// </remarks>
     private HoconValue? Lookup(IReadOnlyList<string> path, ref AstNode? lookedBackPast)
     {
-        IEnumerable<Layer> layers = [Layer.Of(_root)];
+        IEnumerable<Layer> layers = _lookupRoots;
         for (var i = 0; i < path.Count; i++)
         {
             var parentPath = path.Take(i).ToArray();

@@ -8,9 +8,14 @@ namespace Kane.Configuration.Internal;
 /// older definitions. Lookups are lazy, walking only the definitions along the requested path,
 /// so an object may refer to its own siblings without a false cycle.
 /// </summary>
+/// <remarks>
+/// An optional fallback (an already resolved config) sits under the document for lookups only:
+/// substitutions see it as the oldest definition of every path, so they find its values and a
+/// self-reference looks back into it, but the resolved result holds only the document's own fields.
+/// </remarks>
 internal sealed partial class Resolver
 {
-    private readonly AstObject _root;
+    private readonly Layer[] _lookupRoots;
     private readonly Func<string, string?> _environment;
 
     // Memoized per node instance, as the spec asks: the same ${} may resolve differently elsewhere.
@@ -23,15 +28,16 @@ internal sealed partial class Resolver
     // lookup of that field sees only the definitions older than it ("looks back").
     private readonly List<(IReadOnlyList<string> Path, AstNode Node)> _selfFrames = [];
 
-    private Resolver(AstObject root, Func<string, string?> environment)
+    private Resolver(AstObject root, HoconObject? fallback, Func<string, string?> environment)
     {
-        _root = root;
+        _lookupRoots = fallback is null || fallback.Count == 0 ? [Layer.Of(root)] : [Layer.Of(root), Layer.Of(fallback)];
         _environment = environment;
     }
 
-    public static HoconObject Resolve(AstObject root, Func<string, string?> environment)
+    /// <summary>Resolves <paramref name="root"/>; substitutions it cannot satisfy itself try <paramref name="fallback"/>, then the environment.</summary>
+    public static HoconObject Resolve(AstObject root, HoconObject? fallback, Func<string, string?> environment)
     {
-        var resolver = new Resolver(root, environment);
+        var resolver = new Resolver(root, fallback, environment);
         try
         {
             return resolver.ResolveField([], [Layer.Of(root)]) as HoconObject ?? HoconObject.Empty(root.Origin);
