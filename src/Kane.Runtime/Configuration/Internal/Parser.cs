@@ -174,12 +174,15 @@ internal sealed partial class Parser
         obj.Add(key[0], Nest(path, key, value, first.Origin));
     }
 
-    /// <summary><c>a += v</c> means <c>a = ${?a} [v]</c>, with the absolute path of <c>a</c>.</summary>
+    /// <summary>
+    /// <c>a += v</c> means <c>a = ${?a} [v]</c>, with the absolute path of <c>a</c>; inside an array,
+    /// where there is no such path, the earlier value of <c>a</c> in the same object stands in for <c>${?a}</c>.
+    /// </summary>
     private static AstConcat AppendTo(IReadOnlyList<string>? fieldPath, AstNode value, Token separator)
     {
         if (fieldPath is null)
         {
-            throw ConfigurationException.At(separator.Origin, "'+=' is not supported in objects inside arrays, whose paths cannot be referenced");
+            return new AstConcat([new AstPreviousValue(separator.Origin), new AstArray([value], value.Origin)], separator.Origin);
         }
 
         var text = "${?" + HoconPaths.Render(fieldPath) + "}";

@@ -28,6 +28,10 @@ internal sealed partial class Resolver
     // lookup of that field sees only the definitions older than it ("looks back").
     private readonly List<(IReadOnlyList<string> Path, AstNode Node)> _selfFrames = [];
 
+    // For a definition of a field inside an array being resolved: that field's older definitions,
+    // which an AstPreviousValue (from `+=`) in it stands for.
+    private readonly Stack<IEnumerable<Layer>> _olderDefinitions = [];
+
     private Resolver(AstObject root, HoconObject? fallback, Func<string, string?> environment)
     {
         _lookupRoots = fallback is null || fallback.Count == 0 ? [Layer.Of(root)] : [Layer.Of(root), Layer.Of(fallback)];
@@ -51,10 +55,15 @@ internal sealed partial class Resolver
     /// <summary>Final value of a field from its definitions (newest first); null when undefined.</summary>
     private HoconValue? ResolveField(IReadOnlyList<string>? path, IEnumerable<Layer> newestFirst)
     {
+        // A field inside an array has nothing lazy to wait for (its parents are literal objects or
+        // resolved values), and `+=` there needs the definitions after the current one.
+        var unaddressable = path is null ? newestFirst.ToList() : null;
         var objects = new List<Layer>();
         var hidesOlder = false;
-        foreach (var layer in newestFirst)
+        var position = 0;
+        foreach (var layer in (IEnumerable<Layer>?)unaddressable ?? newestFirst)
         {
+            position++;
             if (layer.Node is AstObject)
             {
                 objects.Add(layer);
@@ -68,7 +77,8 @@ internal sealed partial class Resolver
                 break;
             }
 
-            var value = layer.Value ?? ResolveDefinition(layer.Node!, path);
+            var value = layer.Value
+                ?? (unaddressable is null ? ResolveDefinition(layer.Node!, path) : ResolveInArray(layer.Node!, unaddressable.Skip(position)));
             if (value is null)
             {
                 continue; // undefined ${?x}: the older definition stays in effect
