@@ -124,6 +124,13 @@ public sealed class SubstitutionTests
     }
 
     [Fact]
+    public void A_copy_of_an_object_inside_itself_goes_through_a_separate_key()
+    {
+        const string hocon = "a-base { x = 1 }\na = ${a-base}\na.b = ${a-base}";
+        Assert.Equal("""{"a-base":{"x":1},"a":{"x":1,"b":{"x":1}}}""", HoconTest.Json(hocon));
+    }
+
+    [Fact]
     public void Objects_may_refer_to_their_own_fields_without_a_false_cycle()
     {
         Assert.Equal("""{"bar":{"foo":42,"baz":42}}""", HoconTest.Json("bar : { foo : 42, baz : ${bar.foo} }"));
