@@ -76,6 +76,17 @@ public sealed class ConfigCommandSpec : IDisposable
     }
 
     [Fact]
+    public void Resolve_lets_the_file_refer_to_the_defaults_unless_no_defaults_is_given()
+    {
+        var file = Write("refers.conf", "my.timeout = ${kane.actor.ask-timeout}");
+        Assert.Equal(("\"10s\"", ""), Trimmed(Kane("config", "resolve", file, "--path", "my.timeout")));
+        var (exit, output, error) = Kane("config", "resolve", file, "--no-defaults");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Equal("kane config: could not resolve substitution ${kane.actor.ask-timeout} at " + file + ":1:14", error.Trim());
+    }
+
+    [Fact]
     public void A_missing_file_or_key_fails_clearly()
     {
         var (exit, _, error) = Kane("config", "resolve", Path.Combine(_dir, "nope.conf"));

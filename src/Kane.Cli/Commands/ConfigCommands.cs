@@ -4,7 +4,7 @@ using Kane.Configuration;
 namespace Kane.Cli.Commands;
 
 /// <summary>
-/// <c>kane config resolve FILE [--path KEY]</c> prints a HOCON file fully resolved (over Kane's defaults) as JSON;
+/// <c>kane config resolve FILE [--path KEY]</c> prints a HOCON file fully resolved as JSON, over Kane's defaults (which its substitutions may refer to);
 /// <c>kane config defaults</c> prints the defaults themselves. Durations and sizes keep their original text.
 /// </summary>
 internal static class ConfigCommands
@@ -13,7 +13,7 @@ internal static class ConfigCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The HOCON file to resolve; includes are relative to it." };
         var path = new Option<string?>("--path") { Description = "Print only the value at this key, e.g. kane.actor.ask-timeout." };
-        var noDefaults = new Option<bool>("--no-defaults") { Description = "Resolve the file alone, without Kane's reference defaults under it." };
+        var noDefaults = new Option<bool>("--no-defaults") { Description = "Resolve the file alone: without Kane's reference defaults under it, and with substitutions unable to refer to them." };
         var resolve = new Command("resolve", "Print a HOCON file fully resolved, as JSON.") { file, path, noDefaults };
         resolve.SetAction(result => Resolve(result.GetValue(file)!, result.GetValue(path), !result.GetValue(noDefaults), output, error));
 
@@ -34,14 +34,15 @@ internal static class ConfigCommands
         Config config;
         try
         {
-            config = ConfigurationFactory.ParseFile(file.FullName);
+            // Over the defaults the file may also refer to them, e.g. my.timeout = ${kane.actor.ask-timeout}.
+            config = withDefaults ? KaneReference.Load(file.FullName) : ConfigurationFactory.ParseFile(file.FullName);
         }
         catch (ConfigurationException e)
         {
             error.WriteLine($"kane config: {e.Message}");
             return 1;
         }
-        return Print(withDefaults ? KaneReference.WithDefaults(config) : config, path, file.Name, output, error);
+        return Print(config, path, file.Name, output, error);
     }
 
     private static int Print(Config config, string? path, string source, TextWriter output, TextWriter error)

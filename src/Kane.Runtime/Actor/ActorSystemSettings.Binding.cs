@@ -10,6 +10,11 @@ public sealed partial record ActorSystemSettings
     /// Reads the <c>kane.*</c> settings of <paramref name="config"/> over the reference defaults. A value of the wrong
     /// type fails with the key, the value and its file position; a value out of range fails naming the key.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="config"/> is already resolved, so its substitutions could not see the defaults. For a
+    /// file that refers to them (<c>my.timeout = ${kane.actor.ask-timeout}</c>, <c>kane.x += ...</c>), load it with
+    /// <see cref="KaneReference.Load"/> (or <see cref="KaneReference.Parse"/> for text) and pass the result here.
+    /// </remarks>
     /// <exception cref="ConfigurationException">A value has the wrong type.</exception>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public static ActorSystemSettings FromConfig(Config config)

@@ -67,9 +67,10 @@ public sealed partial class Config
     /// in both merge recursively, and any non-object value hides the fallback's value at that key.
     /// </summary>
     /// <remarks>
-    /// Both configs are already resolved, so substitutions in this config were resolved against this
-    /// config alone. To let one file refer to settings of another, include one from the other so they
-    /// resolve as a single document.
+    /// Both configs are already resolved, so nothing is re-resolved here. To let one file refer to
+    /// settings of another, parse it with the other as <c>resolveAgainst</c>
+    /// (<see cref="ConfigurationFactory.ParseFile(string, Config?, Func{string, string?}?)"/>) and then
+    /// merge the two with this method, or include one from the other.
     /// </remarks>
     public Config WithFallback(Config fallback)
     {

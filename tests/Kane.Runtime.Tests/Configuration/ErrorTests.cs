@@ -102,6 +102,37 @@ public sealed class ErrorTests
         Assert.Contains("substitution cycle", HoconTest.Error(hocon).Message);
     }
 
+    private const string LookBackRule =
+        "only a field set directly to its own substitution (e.g. a = ${a} { ... }) looks back at an earlier value, not one inside the object or array it names";
+
+    [Theory]
+    [InlineData("a.b = ${a}", 1, 7, "${a} (test.conf:1:7) is used inside a itself (at a.b)")]
+    [InlineData("a { x = 1 }\na.b = ${a}", 2, 7, "${a} (test.conf:2:7) is used inside a itself (at a.b)")]
+    [InlineData("a { b { c = ${a} x } }", 1, 13, "${a} (test.conf:1:13) is used inside a itself (at a.b.c)")]
+    [InlineData("a : [${a}]", 1, 6, "${a} (test.conf:1:6) is used inside a itself (in an array)")]
+    public void A_substitution_inside_the_object_or_array_it_names_is_a_cycle_that_says_why(string hocon, int line, int column, string why)
+    {
+        var error = HoconTest.Error(hocon);
+        Assert.Equal($"test.conf:{line}:{column}: substitution cycle: {why}, so a would have to contain itself; {LookBackRule}", error.Message);
+        Assert.Equal((line, column, "a"), (error.Line, error.Column, error.Path));
+    }
+
+    [Fact]
+    public void A_longer_cycle_through_a_containing_object_names_the_steps_and_the_reason()
+    {
+        var error = HoconTest.Error("a { b = ${a.c}, c = ${a} }");
+        Assert.Equal(
+            "test.conf:1:9: substitution cycle: ${a.c} (test.conf:1:9) -> ${a} (test.conf:1:21) -> ${a.c} (test.conf:1:9); "
+            + $"${{a}} (test.conf:1:21) is used inside a itself (at a.c), so a would have to contain itself; {LookBackRule}",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("a.b = ${?a}", """{"a":{}}""")]
+    [InlineData("a { x = 1 }\na.b = ${?a}", """{"a":{"x":1}}""")]
+    public void An_optional_substitution_inside_the_object_it_names_is_left_out(string hocon, string json) =>
+        Assert.Equal(json, HoconTest.Json(hocon));
+
     [Fact]
     public void Optional_substitution_treats_a_cycle_as_missing()
     {

@@ -105,6 +105,34 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void Parsed_text_includes_relative_to_the_given_base_directory()
+    {
+        Write("conf/base.conf", "a = 1\nb = ${c}\nt = ${kane.t}");
+        var fallback = HoconTest.Parse("kane.t = 2s");
+        var config = ConfigurationFactory.ParseString("include \"base.conf\"\nc = 2", "app.conf", fallback, _ => null, Path.Combine(_dir, "conf"));
+        Assert.Equal("""{"a":1,"b":2,"t":"2s","c":2}""", config.ToJson(indented: false));
+    }
+
+    [Fact]
+    public void Parsed_text_with_a_base_directory_names_included_files_beside_its_origin()
+    {
+        Write("conf/bad.conf", "x = {");
+        var origin = Path.Combine(_dir, "conf", "app.conf");
+        var error = Assert.Throws<ConfigurationException>(
+            () => ConfigurationFactory.ParseString("include \"bad.conf\"", origin, null, _ => null, Path.Combine(_dir, "conf")));
+        Assert.Equal((Path.Combine(_dir, "conf", "bad.conf"), 1, 6), (error.Origin, error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_missing_required_include_names_where_it_was_looked_for_under_the_base_directory()
+    {
+        var error = Assert.Throws<ConfigurationException>(
+            () => ConfigurationFactory.ParseString("a = 1\ninclude required(\"nope.conf\")", "app.conf", null, _ => null, _dir));
+        Assert.Equal($"app.conf:2:1: could not find required include 'nope.conf' (looked for {Path.Combine(_dir, "nope.conf")})", error.Message);
+        Assert.Equal(("app.conf", 2, 1), (error.Origin, error.Line, error.Column));
+    }
+
+    [Fact]
     public void Include_cycles_are_reported()
     {
         Write("a.conf", "include \"b.conf\"");

@@ -94,11 +94,40 @@ public sealed class SubstitutionTests
     public void Plus_equals_appends_to_an_array(string hocon, string json) =>
         Assert.Equal(json, HoconTest.Json(hocon));
 
+    [Theory]
+    [InlineData("l = [{ a += 1 }]", """{"l":[{"a":[1]}]}""")]
+    [InlineData("l = [{ a = [0], a += 1, a += 2 }]", """{"l":[{"a":[0,1,2]}]}""")]
+    [InlineData("l = [{ a = [0] }, { a += 1 }]", """{"l":[{"a":[0]},{"a":[1]}]}""")]
+    [InlineData("l = [{ o.a = [0], o.a += 1 }]", """{"l":[{"o":{"a":[0,1]}}]}""")]
+    [InlineData("l = [{ o { a = [0] }, o { a += 1 } }]", """{"l":[{"o":{"a":[0,1]}}]}""")]
+    [InlineData("l = [{ o { a = [0] }, o = null, o { a += 1 } }]", """{"l":[{"o":{"a":[1]}}]}""")]
+    [InlineData("v { a = [0] }\nl = [{ o = ${v}, o { a += 1 } }]", """{"v":{"a":[0]},"l":[{"o":{"a":[0,1]}}]}""")]
+    [InlineData("l = [[{ a += 1, a += 2 }]]", """{"l":[[{"a":[1,2]}]]}""")]
+    [InlineData("l = [{ a += { b += 1, b += 2 } }]", """{"l":[{"a":[{"b":[1,2]}]}]}""")]
+    [InlineData("a = [1], l = [{ a += 2 }]", """{"a":[1],"l":[{"a":[2]}]}""")]
+    public void Plus_equals_inside_an_array_appends_to_the_earlier_value_in_the_same_object(string hocon, string json) =>
+        Assert.Equal(json, HoconTest.Json(hocon));
+
+    [Fact]
+    public void Plus_equals_inside_an_array_on_a_non_array_is_an_error()
+    {
+        var error = HoconTest.Error("l = [{\n  a = x\n  a += 1\n}]");
+        Assert.Equal("test.conf:3:5: cannot concatenate an array (defined at test.conf:3:8) with string 'x' (defined at test.conf:2:7)", error.Message);
+        Assert.Equal((3, 5), (error.Line, error.Column));
+    }
+
     [Fact]
     public void Plus_equals_on_a_non_array_is_an_error()
     {
         var error = HoconTest.Error("a = x\na += 1");
         Assert.Contains("cannot concatenate", error.Message);
+    }
+
+    [Fact]
+    public void A_copy_of_an_object_inside_itself_goes_through_a_separate_key()
+    {
+        const string hocon = "a-base { x = 1 }\na = ${a-base}\na.b = ${a-base}";
+        Assert.Equal("""{"a-base":{"x":1},"a":{"x":1,"b":{"x":1}}}""", HoconTest.Json(hocon));
     }
 
     [Fact]

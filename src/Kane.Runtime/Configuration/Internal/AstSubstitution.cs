@@ -5,7 +5,13 @@ namespace Kane.Configuration.Internal;
 /// include point; <see cref="PrefixLength"/> says how many leading elements were added so the
 /// unprefixed path can be tried as well.
 /// </summary>
-internal sealed class AstSubstitution(string text, IReadOnlyList<string> path, int prefixLength, bool optional, ConfigOrigin origin)
+internal sealed class AstSubstitution(
+    string text,
+    IReadOnlyList<string> path,
+    int prefixLength,
+    bool optional,
+    IReadOnlyList<string> field,
+    ConfigOrigin origin)
     : AstNode(origin)
 {
     /// <summary>The expression as written, e.g. <c>${?a.b}</c>, for error messages.</summary>
@@ -16,6 +22,9 @@ internal sealed class AstSubstitution(string text, IReadOnlyList<string> path, i
     public int PrefixLength { get; } = prefixLength;
 
     public bool Optional { get; } = optional;
+
+    /// <summary>Absolute path of the innermost addressable field whose value contains this substitution.</summary>
+    public IReadOnlyList<string> Field { get; } = field;
 
     /// <summary>The path as written in the source, without an include prefix.</summary>
     public IReadOnlyList<string> WrittenPath => Path.Skip(PrefixLength).ToArray();

@@ -2,8 +2,8 @@ namespace Kane.Configuration.Internal;
 
 /// <summary>
 /// Locates and parses included files. Relative names resolve against the including file's
-/// directory (never the process's current directory, except for configs parsed from strings,
-/// which have no directory of their own).
+/// directory (never the process's current directory, except for configs parsed from strings
+/// without a base directory, which have no directory of their own).
 /// </summary>
 internal static class IncludeLoader
 {

@@ -65,6 +65,7 @@ internal sealed partial class Parser
             HoconPaths.Append(_context.Prefix, token.Path),
             _context.Prefix.Count,
             token.Optional,
+            _field,
             token.Origin),
         TokenKind.Number => new AstLiteral(new HoconScalar(HoconValueKind.Number, token.Text, token.Origin)),
         _ => new AstLiteral(HoconScalar.String(token.Text, token.Origin)) { Unquoted = token.Kind == TokenKind.Unquoted },

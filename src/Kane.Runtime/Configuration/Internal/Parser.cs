@@ -12,10 +12,15 @@ internal sealed partial class Parser
     private readonly ParseContext _context;
     private int _index;
 
+    // Path of the innermost field whose value is being parsed (objects inside arrays have none of
+    // their own, so it stays at the field holding the array); recorded on substitutions for errors.
+    private IReadOnlyList<string> _field;
+
     private Parser(List<Token> tokens, ParseContext context)
     {
         _tokens = tokens;
         _context = context;
+        _field = context.Prefix;
     }
 
     public static AstObject ParseDocument(string text, ParseContext context)
@@ -151,6 +156,8 @@ internal sealed partial class Parser
         var key = KeyPath.Parse(keyTokens, first.Origin, "key");
         var fieldPath = path is null ? null : HoconPaths.Append(path, key);
         var separator = Take();
+        var outerField = _field;
+        _field = fieldPath ?? _field;
         AstNode value;
         switch (separator.Kind)
         {
@@ -171,19 +178,23 @@ internal sealed partial class Parser
                     $"expected ':', '=', '+=' or '{{' after key '{HoconPaths.Render(key)}', found {separator.Describe()}");
         }
 
+        _field = outerField;
         obj.Add(key[0], Nest(path, key, value, first.Origin));
     }
 
-    /// <summary><c>a += v</c> means <c>a = ${?a} [v]</c>, with the absolute path of <c>a</c>.</summary>
+    /// <summary>
+    /// <c>a += v</c> means <c>a = ${?a} [v]</c>, with the absolute path of <c>a</c>; inside an array,
+    /// where there is no such path, the earlier value of <c>a</c> in the same object stands in for <c>${?a}</c>.
+    /// </summary>
     private static AstConcat AppendTo(IReadOnlyList<string>? fieldPath, AstNode value, Token separator)
     {
         if (fieldPath is null)
         {
-            throw ConfigurationException.At(separator.Origin, "'+=' is not supported in objects inside arrays, whose paths cannot be referenced");
+            return new AstConcat([new AstPreviousValue(separator.Origin), new AstArray([value], value.Origin)], separator.Origin);
         }
 
         var text = "${?" + HoconPaths.Render(fieldPath) + "}";
-        var self = new AstSubstitution(text, fieldPath, prefixLength: 0, optional: true, separator.Origin);
+        var self = new AstSubstitution(text, fieldPath, prefixLength: 0, optional: true, fieldPath, separator.Origin);
         return new AstConcat([self, new AstArray([value], value.Origin)], separator.Origin);
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class Resolver
         }
 
         // "${?a}${b}" with a undefined is just ${b}; its type survives.
-        if (defined.Count == 1 && parts.All(p => p.Value is not null || p.Node is AstSubstitution))
+        if (defined.Count == 1 && parts.All(p => p.Value is not null || p.Node is AstSubstitution or AstPreviousValue))
         {
             return defined[0];
         }

@@ -28,8 +28,28 @@ internal sealed partial class Resolver
         }
     }
 
+    /// <summary>Resolves a definition of a field inside an array, whose <c>+=</c> looks back at <paramref name="older"/>.</summary>
+    private HoconValue? ResolveInArray(AstNode node, IEnumerable<Layer> older)
+    {
+        if (node is not AstConcat)
+        {
+            return ResolveNode(node);
+        }
+
+        _olderDefinitions.Push(older);
+        try
+        {
+            return ResolveNode(node);
+        }
+        finally
+        {
+            _olderDefinitions.Pop();
+        }
+    }
+
     private HoconValue? ResolveNode(AstNode node) => node switch
     {
+        AstPreviousValue => ResolveField(path: null, _olderDefinitions.Peek()),
         AstLiteral literal => literal.Value,
         AstObject obj => MergeObjects(obj.Path, [Layer.Of(obj)]),
         AstArray array => ResolveArray(array),
@@ -141,7 +161,7 @@ internal sealed partial class Resolver
     /// </remarks>
     private HoconValue? Lookup(IReadOnlyList<string> path, ref AstNode? lookedBackPast)
     {
-        IEnumerable<Layer> layers = [Layer.Of(_root)];
+        IEnumerable<Layer> layers = _lookupRoots;
         for (var i = 0; i < path.Count; i++)
         {
             var parentPath = path.Take(i).ToArray();

@@ -8,9 +8,14 @@ namespace Kane.Configuration.Internal;
 /// older definitions. Lookups are lazy, walking only the definitions along the requested path,
 /// so an object may refer to its own siblings without a false cycle.
 /// </summary>
+/// <remarks>
+/// An optional fallback (an already resolved config) sits under the document for lookups only:
+/// substitutions see it as the oldest definition of every path, so they find its values and a
+/// self-reference looks back into it, but the resolved result holds only the document's own fields.
+/// </remarks>
 internal sealed partial class Resolver
 {
-    private readonly AstObject _root;
+    private readonly Layer[] _lookupRoots;
     private readonly Func<string, string?> _environment;
 
     // Memoized per node instance, as the spec asks: the same ${} may resolve differently elsewhere.
@@ -23,15 +28,20 @@ internal sealed partial class Resolver
     // lookup of that field sees only the definitions older than it ("looks back").
     private readonly List<(IReadOnlyList<string> Path, AstNode Node)> _selfFrames = [];
 
-    private Resolver(AstObject root, Func<string, string?> environment)
+    // For a definition of a field inside an array being resolved: that field's older definitions,
+    // which an AstPreviousValue (from `+=`) in it stands for.
+    private readonly Stack<IEnumerable<Layer>> _olderDefinitions = [];
+
+    private Resolver(AstObject root, HoconObject? fallback, Func<string, string?> environment)
     {
-        _root = root;
+        _lookupRoots = fallback is null || fallback.Count == 0 ? [Layer.Of(root)] : [Layer.Of(root), Layer.Of(fallback)];
         _environment = environment;
     }
 
-    public static HoconObject Resolve(AstObject root, Func<string, string?> environment)
+    /// <summary>Resolves <paramref name="root"/>; substitutions it cannot satisfy itself try <paramref name="fallback"/>, then the environment.</summary>
+    public static HoconObject Resolve(AstObject root, HoconObject? fallback, Func<string, string?> environment)
     {
-        var resolver = new Resolver(root, environment);
+        var resolver = new Resolver(root, fallback, environment);
         try
         {
             return resolver.ResolveField([], [Layer.Of(root)]) as HoconObject ?? HoconObject.Empty(root.Origin);
@@ -45,10 +55,15 @@ internal sealed partial class Resolver
     /// <summary>Final value of a field from its definitions (newest first); null when undefined.</summary>
     private HoconValue? ResolveField(IReadOnlyList<string>? path, IEnumerable<Layer> newestFirst)
     {
+        // A field inside an array has nothing lazy to wait for (its parents are literal objects or
+        // resolved values), and `+=` there needs the definitions after the current one.
+        var unaddressable = path is null ? newestFirst.ToList() : null;
         var objects = new List<Layer>();
         var hidesOlder = false;
-        foreach (var layer in newestFirst)
+        var position = 0;
+        foreach (var layer in (IEnumerable<Layer>?)unaddressable ?? newestFirst)
         {
+            position++;
             if (layer.Node is AstObject)
             {
                 objects.Add(layer);
@@ -62,7 +77,8 @@ internal sealed partial class Resolver
                 break;
             }
 
-            var value = layer.Value ?? ResolveDefinition(layer.Node!, path);
+            var value = layer.Value
+                ?? (unaddressable is null ? ResolveDefinition(layer.Node!, path) : ResolveInArray(layer.Node!, unaddressable.Skip(position)));
             if (value is null)
             {
                 continue; // undefined ${?x}: the older definition stays in effect
