@@ -28,9 +28,9 @@ public sealed class KaneConfigurationBuilder
         return this;
     }
 
-    public KaneConfigurationBuilder AddHocon(string hocon) => AddHocon(ConfigurationFactory.ParseString(hocon, "AddHocon"));
+    public KaneConfigurationBuilder AddHocon(string hocon) => AddHocon(ConfigurationFactory.ParseString(hocon, "AddHocon", KaneReference.Config));
 
-    public KaneConfigurationBuilder AddHoconFile(string path) => AddHocon(ConfigurationFactory.ParseFile(path));
+    public KaneConfigurationBuilder AddHoconFile(string path) => AddHocon(ConfigurationFactory.ParseFile(path, KaneReference.Config));
 
     /// <summary>Adjusts settings that have no HOCON form (a priority mailbox's function, a clock for tests).</summary>
     public KaneConfigurationBuilder ConfigureSettings(Func<ActorSystemSettings, ActorSystemSettings> configure)

@@ -66,6 +66,17 @@ public sealed class ConfigurationBridgeSpec : IDisposable
     }
 
     [Fact]
+    public void A_HOCON_file_may_refer_to_the_defaults()
+    {
+        File.WriteAllText(_file, "app.timeout = ${kane.actor.ask-timeout}\nkane.actor.ask-timeout = 1s");
+        var configuration = new ConfigurationBuilder().AddHoconFile(_file).Build();
+        // The substitution sees the file's own final value first, as one document would.
+        Assert.Equal("1s", configuration["app:timeout"]);
+        File.WriteAllText(_file, "app.timeout = ${kane.actor.ask-timeout}");
+        Assert.Equal("10s", new ConfigurationBuilder().AddHoconFile(_file).Build()["app:timeout"]);
+    }
+
+    [Fact]
     public void A_missing_required_file_fails_clearly()
     {
         var e = Assert.Throws<FileNotFoundException>(() => new ConfigurationBuilder().AddHoconFile("/no/such/kane.conf").Build());

@@ -23,7 +23,8 @@ public sealed class HoconConfigurationProvider(HoconConfigurationSource source) 
             if (source.Optional) return Config.Empty;
             throw new FileNotFoundException($"The HOCON configuration file '{source.Path}' does not exist. Pass an existing file or mark it optional.", source.Path);
         }
-        return ConfigurationFactory.ParseFile(source.Path);
+        // Resolved against the defaults so that the file may refer to them (${kane.actor.ask-timeout}); only its own keys are served.
+        return ConfigurationFactory.ParseFile(source.Path, KaneReference.Config);
     }
 
     /// <summary>Turns a resolved config into IConfiguration's flat, colon-separated keys; arrays become indexed keys.</summary>
