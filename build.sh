@@ -34,7 +34,13 @@ summarize() {
 test() {
   local filter="Category!=Slow"
   if [ "${1:-}" = "--slow" ]; then filter=""; fi
-  if [ -x ./scripts/provision.sh ]; then ./scripts/provision.sh; fi
+  if [ -x ./scripts/provision.sh ]; then
+    # A throwaway PostgreSQL for the SQL journal tests, torn down however the run ends.
+    local provisioned
+    provisioned=$(./scripts/provision.sh) || { echo "provisioning failed"; echo "0 passed, 1 failed"; return 1; }
+    eval "$provisioned"
+    trap './scripts/provision.sh stop "$KANE_TEST_PGDATA"' EXIT
+  fi
   if ! build; then echo "build failed"; echo "0 passed, 1 failed"; return 1; fi
   local results=TestResults
   rm -rf "$results"

@@ -1,0 +1,159 @@
+using Kane.Actor;
+using Kane.Persistence.Journal;
+using Kane.Persistence.Serialization;
+
+namespace Kane.Persistence.Internal;
+
+/// <summary>
+/// Front of an <see cref="IJournalStore"/>. One write is in flight at a time; the next write carries every request
+/// that arrived meanwhile (up to <c>journal.max-batch-size</c> rows), so batches grow with load and no timer is
+/// needed. Replies go to each persistent actor in request order, with the original command's sender as sender.
+/// Replays run concurrently with writes.
+/// </summary>
+internal sealed class JournalActor : ReceiveActor
+{
+    private readonly IJournalStore _store;
+    private readonly EventSerializerRegistry _serializers;
+    private readonly PersistenceSettings _settings;
+    private readonly CircuitBreaker _breaker;
+    private readonly Queue<WriteMessages> _queued = new();
+    private bool _writing;
+
+    public JournalActor(IJournalStore store, EventSerializerRegistry serializers, PersistenceSettings settings)
+    {
+        _store = store;
+        _serializers = serializers;
+        _settings = settings;
+        _breaker = new CircuitBreaker("journal", settings.JournalCircuitBreaker, Context.System.Scheduler.TimeProvider);
+        Receive<WriteMessages>(w =>
+        {
+            _queued.Enqueue(w);
+            if (!_writing) Flush();
+        });
+        Receive<WriteCompleted>(Completed);
+        Receive<ReplayMessages>(r => _ = ReplayAsync(r));
+        Receive<DeleteMessagesTo>(d => _ = DeleteAsync(d));
+    }
+
+    private sealed record Pending(WriteMessages Request, WriteOutcome[] Outcomes);
+
+    private sealed record WriteCompleted(IReadOnlyList<Pending> Batch, Exception? Failure);
+
+    private void Flush()
+    {
+        var batch = new List<Pending>();
+        var writes = new List<AtomicWrite>();
+        var slots = new List<(WriteOutcome[] Outcomes, int Index)>();
+        var rows = 0;
+        var now = Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
+        while (_queued.Count > 0 && (rows == 0 || rows + _queued.Peek().RowCount <= _settings.JournalMaxBatchSize))
+        {
+            var request = _queued.Dequeue();
+            rows += request.RowCount;
+            var outcomes = new WriteOutcome[request.Writes.Count];
+            batch.Add(new Pending(request, outcomes));
+            for (var i = 0; i < request.Writes.Count; i++)
+            {
+                try
+                {
+                    writes.Add(Serialize(request.Writes[i], now));
+                    slots.Add((outcomes, i));
+                }
+                catch (Exception e)
+                {
+                    outcomes[i] = WriteOutcome.Rejected(e);
+                }
+            }
+        }
+        _writing = true;
+        var self = Self;
+        if (writes.Count == 0)
+        {
+            self.Tell(new WriteCompleted(batch, null));
+            return;
+        }
+        _breaker.CallAsync(ct => _store.WriteAsync(writes, ct)).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                var results = t.Result;
+                if (results.Count != slots.Count)
+                {
+                    self.Tell(new WriteCompleted(batch, new InvalidOperationException($"The journal store returned {results.Count} outcomes for {slots.Count} writes.")));
+                    return;
+                }
+                for (var i = 0; i < slots.Count; i++) slots[i].Outcomes[slots[i].Index] = results[i];
+                self.Tell(new WriteCompleted(batch, null));
+            }
+            else self.Tell(new WriteCompleted(batch, t.Exception?.GetBaseException() ?? new TaskCanceledException("The journal write was cancelled.")));
+        }, TaskScheduler.Default);
+    }
+
+    private AtomicWrite Serialize(IReadOnlyList<PersistentRepr> events, long now)
+    {
+        var rows = new JournalRow[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var (manifest, serializerId, payload) = _serializers.Serialize(e.Event);
+            rows[i] = new JournalRow(e.PersistenceId, e.SequenceNr, manifest, serializerId, payload, e.WriterUuid, now, e.Tags);
+        }
+        return new AtomicWrite(events[0].PersistenceId, rows);
+    }
+
+    private void Completed(WriteCompleted completed)
+    {
+        foreach (var pending in completed.Batch)
+        {
+            var request = pending.Request;
+            for (var i = 0; i < request.Writes.Count; i++)
+            {
+                var outcome = pending.Outcomes[i];
+                foreach (var repr in request.Writes[i])
+                {
+                    object reply = completed.Failure is { } failure ? new WriteMessageFailure(repr, failure, request.InstanceId)
+                        : outcome.Failure is { } f ? new WriteMessageFailure(repr, f, request.InstanceId)
+                        : outcome.Rejection is { } r ? new WriteMessageRejected(repr, r, request.InstanceId)
+                        : new WriteMessageSuccess(repr, request.InstanceId);
+                    request.Actor.Tell(reply, repr.Sender);
+                }
+            }
+        }
+        _writing = false;
+        if (_queued.Count > 0) Flush();
+    }
+
+    private async Task ReplayAsync(ReplayMessages r)
+    {
+        var log = Context.Log;
+        try
+        {
+            var filter = new ReplayFilter(_settings.ReplayFilter, m => log.LogWarningReplayFilter(m));
+            void Emit(JournalRow row) => r.Actor.Tell(new ReplayedMessage(_serializers.Deserialize(row.Manifest, row.SerializerId, row.Payload), row.SequenceNr, r.InstanceId));
+            if (r.Max > 0 && r.FromSequenceNr <= r.ToSequenceNr)
+            {
+                await _breaker.CallAsync(ct => _store.ReplayAsync(r.PersistenceId, r.FromSequenceNr, r.ToSequenceNr, r.Max, row => filter.Add(row, Emit), ct)).ConfigureAwait(false);
+                filter.Complete(Emit);
+            }
+            var highest = await _breaker.CallAsync(ct => _store.ReadHighestSequenceNrAsync(r.PersistenceId, r.FromSequenceNr, ct)).ConfigureAwait(false);
+            r.Actor.Tell(new RecoverySuccess(highest, r.InstanceId));
+        }
+        catch (Exception e)
+        {
+            r.Actor.Tell(new ReplayMessagesFailure(e, r.InstanceId));
+        }
+    }
+
+    private async Task DeleteAsync(DeleteMessagesTo d)
+    {
+        try
+        {
+            await _breaker.CallAsync(ct => _store.DeleteMessagesToAsync(d.PersistenceId, d.ToSequenceNr, ct)).ConfigureAwait(false);
+            d.Actor.Tell(new DeleteMessagesSuccess(d.ToSequenceNr));
+        }
+        catch (Exception e)
+        {
+            d.Actor.Tell(new DeleteMessagesFailure(d.ToSequenceNr, e));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Kane.Actor;
+using Kane.Persistence.Snapshot;
+
+namespace Kane.Persistence.Internal;
+
+/// <summary>An event on its way to the journal, with the sender of the command that persisted it.</summary>
+internal sealed record PersistentRepr(object Payload, string PersistenceId, long SequenceNr, string WriterUuid, IActorRef Sender)
+{
+    public object Event => Payload is Tagged t ? t.Payload : Payload;
+
+    public IReadOnlyList<string> Tags => Payload is Tagged t ? t.Tags : [];
+}
+
+internal sealed record WriteMessages(IReadOnlyList<IReadOnlyList<PersistentRepr>> Writes, IActorRef Actor, int InstanceId)
+{
+    public int RowCount => Writes.Sum(w => w.Count);
+}
+
+internal sealed record WriteMessageSuccess(PersistentRepr Repr, int InstanceId);
+
+internal sealed record WriteMessageRejected(PersistentRepr Repr, Exception Cause, int InstanceId);
+
+internal sealed record WriteMessageFailure(PersistentRepr Repr, Exception Cause, int InstanceId);
+
+internal sealed record ReplayMessages(string PersistenceId, long FromSequenceNr, long ToSequenceNr, long Max, IActorRef Actor, int InstanceId);
+
+internal sealed record ReplayedMessage(object Event, long SequenceNr, int InstanceId);
+
+internal sealed record RecoverySuccess(long HighestSequenceNr, int InstanceId);
+
+internal sealed record ReplayMessagesFailure(Exception Cause, int InstanceId);
+
+internal sealed record DeleteMessagesTo(string PersistenceId, long ToSequenceNr, IActorRef Actor);
+
+internal sealed record LoadSnapshot(string PersistenceId, SnapshotSelectionCriteria Criteria, IActorRef Actor, int InstanceId);
+
+internal sealed record LoadSnapshotResult(SnapshotOffer? Offer, int InstanceId);
+
+internal sealed record LoadSnapshotFailed(Exception Cause, int InstanceId);
+
+internal sealed record SaveSnapshotRequest(SnapshotMetadata Metadata, object Snapshot, IActorRef Actor);
+
+internal sealed record DeleteSnapshotsRequest(string PersistenceId, SnapshotSelectionCriteria Criteria, IActorRef Actor);
+
+internal sealed record RequestRecoveryPermit;
+
+internal sealed record RecoveryPermitGranted;
+
+internal sealed record ReturnRecoveryPermit;
+
+internal sealed record RecoveryTick(int InstanceId);

@@ -1,0 +1,56 @@
+using Kane.Persistence.Tests.Actors;
+
+namespace Kane.Persistence.Tests.Actors;
+
+public sealed class WriteFailureTests() : PersistenceTestKit(journal: new FaultyJournal())
+{
+    [Fact]
+    public void A_failed_write_calls_OnPersistFailure_and_stops_the_actor()
+    {
+        var counter = Sys.ActorOf(CounterActor.Props("fails", TestActor));
+        Watch(counter);
+        ExpectMsg<RecoveryCompleted>();
+        ((FaultyJournal)JournalStore).FailWrites = true;
+        counter.Tell(new Add(1), TestActor);
+        var failed = ExpectMsg<PersistFailed>();
+        Assert.Equal(1, failed.SequenceNr);
+        Assert.Contains("disk on fire", failed.Cause.Message);
+        ExpectTerminated(counter);
+    }
+}
+
+public sealed class RecoveryTimeoutTests() : PersistenceTestKit(journal: new FaultyJournal { HangReplays = true }, virtualTime: true)
+{
+    [Fact]
+    public void A_replay_that_goes_silent_fails_recovery_after_the_event_timeout_and_stops_the_actor()
+    {
+        var counter = Sys.ActorOf(CounterActor.Props("hangs", TestActor));
+        Watch(counter);
+        // The timeout is scheduled once the actor holds its permit; keep advancing virtual time until it fires.
+        AwaitCondition(() =>
+        {
+            Clock!.Advance(TimeSpan.FromSeconds(31));
+            return Probe.PendingCount > 0;
+        });
+        var failed = ExpectMsg<RecoveryFailed>();
+        Assert.IsType<RecoveryTimedOutException>(failed.Cause);
+        ExpectTerminated(counter);
+    }
+}
+
+public sealed class RecoveryPermitTests() : PersistenceTestKit(journal: new FaultyJournal { HangReplays = true }, settings: PersistenceSettings.Default with { MaxConcurrentRecoveries = 1 }, virtualTime: true)
+{
+    [Fact]
+    public void Only_max_concurrent_recoveries_actors_recover_at_once_and_a_stopped_holder_frees_its_permit()
+    {
+        var first = Sys.ActorOf(CounterActor.Props("p1", TestActor));
+        var second = Sys.ActorOf(CounterActor.Props("p2", TestActor));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ((FaultyJournal)JournalStore).HangReplays = false;
+        // The first holds the only permit and its replay hangs; the second has not started recovering.
+        StopAndWait(first);
+        ExpectMsg<RecoveryCompleted>();
+        second.Tell(new Get(), TestActor);
+        ExpectMsg<Total>();
+    }
+}
