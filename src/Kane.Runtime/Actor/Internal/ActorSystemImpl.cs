@@ -154,11 +154,12 @@ internal sealed class ActorSystemImpl : ActorSystem
             {
                 DispatcherKind.Pinned => new PinnedDispatcher(id, configured.Throughput),
                 DispatcherKind.CallingThread => new CallingThreadDispatcher(id),
+                DispatcherKind.ForkJoin => new ForkJoinDispatcher(id, configured.Throughput, configured.Parallelism),
                 _ => new ThreadPoolDispatcher(id, configured.Throughput),
             };
         return id switch
         {
-            Props.DefaultDispatcherId => new ThreadPoolDispatcher(id, Settings.Throughput),
+            Props.DefaultDispatcherId => new ForkJoinDispatcher(id, Settings.Throughput),
             BuiltInDispatchers.Pinned => new PinnedDispatcher(id, Settings.Throughput),
             BuiltInDispatchers.CallingThread => new CallingThreadDispatcher(id),
             _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers (or kane.actor.dispatchers) or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+
+namespace Kane.Dispatch.Internal;
+
+/// <summary>
+/// A fixed set of worker threads that run mailbox turns. Each worker owns a queue: a mailbox scheduled from a worker
+/// goes to that worker's queue (the sender's data is still in its cache), one scheduled from elsewhere goes to the
+/// shared queue, and an idle worker steals from the others before it spins briefly and parks. Unlike the .NET pool
+/// there is no hill-climbing: on a small machine that added threads which only time-sliced the same cores.
+/// </summary>
+internal sealed class WorkerPool
+{
+    // Rounds of checking every queue before parking; long enough to catch the reply of a ping-pong partner, short
+    // enough that an idle system does not burn a core.
+    private const int SpinRounds = 64;
+
+    [ThreadStatic] private static Worker? t_worker;
+
+    private readonly Worker[] _workers;
+    private readonly ConcurrentQueue<IThreadPoolWorkItem> _shared = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly string _name;
+    private int _sleepers;
+    private int _started;
+    private int _live;
+    private int _stopped;
+
+    public WorkerPool(string name, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _name = name;
+        _workers = new Worker[threads];
+        for (var i = 0; i < threads; i++) _workers[i] = new Worker(this, i);
+    }
+
+    public int ThreadCount => _workers.Length;
+
+    /// <summary>Worker threads that have started and not yet exited; zero some time after <see cref="Stop"/>.</summary>
+    public int LiveThreads => Volatile.Read(ref _live);
+
+    /// <summary>Queues a work item; the threads start on first use so that a system that never runs actors here costs nothing.</summary>
+    public void Schedule(IThreadPoolWorkItem item)
+    {
+        if (Stopped)
+        {
+            // Late work after termination (a message to an actor that outlived its system) still runs somewhere.
+            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+            return;
+        }
+        if (Volatile.Read(ref _started) == 0) Start();
+        var worker = t_worker;
+        if (worker is not null && worker.Pool == this) worker.Queue.Enqueue(item);
+        else _shared.Enqueue(item);
+        // Stop may have drained the queues between the check above and the enqueue: drain again so nothing is lost.
+        if (Stopped) Drain();
+        else if (Volatile.Read(ref _sleepers) > 0) WakeOne();
+    }
+
+    private bool Stopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Lets the threads finish their current item and exit; safe to call from a worker.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        _wake.Release(_workers.Length);
+        Drain();
+    }
+
+    /// <summary>Hands whatever is still queued to the .NET pool, so that work scheduled around a stop is not lost.</summary>
+    private void Drain()
+    {
+        foreach (var worker in _workers)
+            while (worker.Queue.TryDequeue(out var item)) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+        while (_shared.TryDequeue(out var item)) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+    }
+
+    private void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0) return;
+        Interlocked.Add(ref _live, _workers.Length);
+        foreach (var worker in _workers)
+            new Thread(worker.Loop) { IsBackground = true, Name = $"{_name}-{worker.Index}" }.Start();
+    }
+
+    private void WakeOne()
+    {
+        int s;
+        while ((s = Volatile.Read(ref _sleepers)) > 0)
+        {
+            if (Interlocked.CompareExchange(ref _sleepers, s - 1, s) == s)
+            {
+                _wake.Release();
+                return;
+            }
+        }
+    }
+
+    private bool TryTake(Worker self, out IThreadPoolWorkItem item)
+    {
+        if (self.Queue.TryDequeue(out item!) || _shared.TryDequeue(out item!)) return true;
+        var workers = _workers;
+        for (int i = 1, n = workers.Length; i < n; i++)
+            if (workers[(self.Index + i) % n].Queue.TryDequeue(out item!)) return true;
+        return false;
+    }
+
+    private bool HasWork()
+    {
+        if (!_shared.IsEmpty) return true;
+        foreach (var worker in _workers)
+            if (!worker.Queue.IsEmpty) return true;
+        return false;
+    }
+
+    private sealed class Worker(WorkerPool pool, int index)
+    {
+        public readonly WorkerPool Pool = pool;
+        public readonly int Index = index;
+        public readonly ConcurrentQueue<IThreadPoolWorkItem> Queue = new();
+
+        public void Loop()
+        {
+            t_worker = this;
+            var pool = Pool;
+            while (!pool.Stopped)
+            {
+                if (pool.TryTake(this, out var item))
+                {
+                    item.Execute();
+                    continue;
+                }
+                if (Spin(pool)) continue;
+                Park(pool);
+            }
+            t_worker = null;
+            Interlocked.Decrement(ref pool._live);
+        }
+
+        private bool Spin(WorkerPool pool)
+        {
+            var spinner = new SpinWait();
+            for (var i = 0; i < SpinRounds && !pool.Stopped; i++)
+            {
+                if (pool.HasWork()) return true;
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+            return false;
+        }
+
+        private static void Park(WorkerPool pool)
+        {
+            // Announce first, then look again: a producer that enqueued before seeing the announcement is caught by
+            // the second look, one that enqueued after it sees the announcement and releases the semaphore.
+            Interlocked.Increment(ref pool._sleepers);
+            if (pool.HasWork() || pool.Stopped)
+            {
+                // Withdraw the announcement; if a producer already took it, its release only causes one spare wake-up.
+                int s;
+                while ((s = Volatile.Read(ref pool._sleepers)) > 0)
+                    if (Interlocked.CompareExchange(ref pool._sleepers, s - 1, s) == s) break;
+                return;
+            }
+            pool._wake.Wait();
+        }
+    }
+}
