@@ -20,7 +20,9 @@ internal sealed class WorkerPool
     private readonly ConcurrentQueue<IThreadPoolWorkItem> _shared = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly string _name;
+    private readonly int _maxSpinners;
     private int _sleepers;
+    private int _spinners;
     private int _started;
     private int _live;
     private int _stopped;
@@ -30,6 +32,7 @@ internal sealed class WorkerPool
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _name = name;
         _workers = new Worker[threads];
+        _maxSpinners = Math.Max(1, threads / 2);
         for (var i = 0; i < threads; i++) _workers[i] = new Worker(this, i);
     }
 
@@ -53,7 +56,8 @@ internal sealed class WorkerPool
         else _shared.Enqueue(item);
         // Stop may have drained the queues between the check above and the enqueue: drain again so nothing is lost.
         if (Stopped) Drain();
-        else if (Volatile.Read(ref _sleepers) > 0) WakeOne();
+        // A spinning worker will find the item; waking a sleeper as well would only cost a futex call and a core.
+        else if (Volatile.Read(ref _spinners) == 0 && Volatile.Read(ref _sleepers) > 0) WakeOne();
     }
 
     private bool Stopped => Volatile.Read(ref _stopped) != 0;
@@ -124,27 +128,39 @@ internal sealed class WorkerPool
             var pool = Pool;
             while (!pool.Stopped)
             {
-                if (pool.TryTake(this, out var item))
+                if (pool.TryTake(this, out var item) || TrySpin(pool, out item))
                 {
                     item.Execute();
                     continue;
                 }
-                if (Spin(pool)) continue;
                 Park(pool);
             }
             t_worker = null;
             Interlocked.Decrement(ref pool._live);
         }
 
-        private bool Spin(WorkerPool pool)
+        /// <summary>
+        /// Looks for work a while before parking, if not too many others already do: on a small machine idle spinners
+        /// would take the cores from the threads that produce the work (an asking caller, a timer).
+        /// </summary>
+        private bool TrySpin(WorkerPool pool, out IThreadPoolWorkItem item)
         {
+            item = null!;
+            var spinning = Volatile.Read(ref pool._spinners);
+            if (spinning >= pool._maxSpinners || Interlocked.CompareExchange(ref pool._spinners, spinning + 1, spinning) != spinning)
+                return false;
+            var found = false;
             var spinner = new SpinWait();
             for (var i = 0; i < SpinRounds && !pool.Stopped; i++)
             {
-                if (pool.HasWork()) return true;
+                if (found = pool.TryTake(this, out item)) break;
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
-            return false;
+            Interlocked.Decrement(ref pool._spinners);
+            // Producers do not wake a sleeper while someone spins, so work queued behind the item just found would wait
+            // for this thread: hand it to a sleeper. Stopping spinning before looking closes the race with producers.
+            if (found && Volatile.Read(ref pool._sleepers) > 0 && pool.HasWork()) pool.WakeOne();
+            return found;
         }
 
         private static void Park(WorkerPool pool)
