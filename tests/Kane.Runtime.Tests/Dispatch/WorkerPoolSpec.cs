@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Dispatch.Internal;
 
 namespace Kane.Runtime.Tests.Dispatch;
@@ -27,6 +28,42 @@ public sealed class WorkerPoolSpec
         pool.Schedule(late);
         await late.AllRan.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, pool.LiveThreads);
+    }
+
+    [Fact]
+    public async Task Two_items_that_keep_scheduling_each_other_do_not_starve_an_older_item()
+    {
+        var pool = new WorkerPool("spec", 1);
+        var stop = new StrongBox<bool>();
+        var a = new Bouncer(pool, stop);
+        var b = new Bouncer(pool, stop);
+        a.Partner = b;
+        b.Partner = a;
+        var older = new CountingItem(pool, fanOut: 0);
+        // Scheduled from the worker itself so that all three share its deque, the older item beneath the pair.
+        pool.Schedule(new Starter(() =>
+        {
+            pool.Schedule(older);
+            pool.Schedule(a);
+        }));
+        await older.AllRan.WaitAsync(TimeSpan.FromSeconds(10));
+        stop.Value = true;
+        pool.Stop();
+    }
+
+    private sealed class Starter(Action action) : IThreadPoolWorkItem
+    {
+        public void Execute() => action();
+    }
+
+    private sealed class Bouncer(WorkerPool pool, StrongBox<bool> stop) : IThreadPoolWorkItem
+    {
+        public Bouncer? Partner;
+
+        public void Execute()
+        {
+            if (!Volatile.Read(ref stop.Value)) pool.Schedule(Partner!);
+        }
     }
 
     /// <summary>Runs once, then schedules <c>fanOut</c> children from the worker thread; completes when all have run.</summary>

@@ -3,16 +3,24 @@ using System.Collections.Concurrent;
 namespace Kane.Dispatch.Internal;
 
 /// <summary>
-/// A fixed set of worker threads that run mailbox turns. Each worker owns a queue: a mailbox scheduled from a worker
-/// goes to that worker's queue (the sender's data is still in its cache), one scheduled from elsewhere goes to the
-/// shared queue, and an idle worker steals from the others before it spins briefly and parks. Unlike the .NET pool
-/// there is no hill-climbing: on a small machine that added threads which only time-sliced the same cores.
+/// A fixed set of worker threads that run mailbox turns. Each worker owns a deque: a mailbox scheduled from a worker
+/// goes on top of that worker's deque and runs next (the sender's data is still in its cache, and a tree of spawns
+/// runs depth-first, so few of its actors are alive at once); one scheduled from elsewhere goes to the shared queue.
+/// An idle worker steals the oldest turn of another before it spins briefly and parks. Unlike the .NET pool there is
+/// no hill-climbing: on a small machine that added threads which only time-sliced the same cores.
 /// </summary>
+/// <remarks>
+/// Newest-first alone could starve old turns while two actors keep scheduling each other, so every
+/// <see cref="FairnessInterval"/>th pick takes the shared queue's head or the deque's oldest turn instead, and a mailbox
+/// that used up its throughput budget goes to the bottom of its worker's deque, behind everything waiting.
+/// </remarks>
 internal sealed class WorkerPool
 {
     // Rounds of checking every queue before parking; long enough to catch the reply of a ping-pong partner, short
     // enough that an idle system does not burn a core.
     private const int SpinRounds = 64;
+
+    private const int FairnessInterval = 32;
 
     [ThreadStatic] private static Worker? t_worker;
 
@@ -52,7 +60,13 @@ internal sealed class WorkerPool
         }
         if (Volatile.Read(ref _started) == 0) Start();
         var worker = t_worker;
-        if (worker is not null && worker.Pool == this) worker.Queue.Enqueue(item);
+        if (worker is not null && worker.Pool == this)
+        {
+            if (ReferenceEquals(item, worker.Running)) worker.Queue.PushBottom(item);
+            else worker.Queue.PushTop(item);
+            // The deque's lock release is not a full fence; the wake-up protocol needs one between push and the reads below.
+            Interlocked.MemoryBarrier();
+        }
         else _shared.Enqueue(item);
         // Stop may have drained the queues between the check above and the enqueue: drain again so nothing is lost.
         if (Stopped) Drain();
@@ -74,7 +88,7 @@ internal sealed class WorkerPool
     private void Drain()
     {
         foreach (var worker in _workers)
-            while (worker.Queue.TryDequeue(out var item)) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+            while (worker.Queue.TryPopBottom(out var item)) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
         while (_shared.TryDequeue(out var item)) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
     }
 
@@ -101,10 +115,14 @@ internal sealed class WorkerPool
 
     private bool TryTake(Worker self, out IThreadPoolWorkItem item)
     {
-        if (self.Queue.TryDequeue(out item!) || _shared.TryDequeue(out item!)) return true;
+        if (++self.Picks % FairnessInterval == 0)
+        {
+            if (_shared.TryDequeue(out item!) || self.Queue.TryPopBottom(out item)) return true;
+        }
+        if (self.Queue.TryPopTop(out item) || _shared.TryDequeue(out item!)) return true;
         var workers = _workers;
         for (int i = 1, n = workers.Length; i < n; i++)
-            if (workers[(self.Index + i) % n].Queue.TryDequeue(out item!)) return true;
+            if (workers[(self.Index + i) % n].Queue.TryPopBottom(out item)) return true;
         return false;
     }
 
@@ -120,7 +138,12 @@ internal sealed class WorkerPool
     {
         public readonly WorkerPool Pool = pool;
         public readonly int Index = index;
-        public readonly ConcurrentQueue<IThreadPoolWorkItem> Queue = new();
+        public readonly WorkDeque Queue = new();
+
+        /// <summary>The item this worker is executing; if it schedules itself again it goes to the bottom.</summary>
+        public IThreadPoolWorkItem? Running;
+
+        public uint Picks;
 
         public void Loop()
         {
@@ -130,7 +153,9 @@ internal sealed class WorkerPool
             {
                 if (pool.TryTake(this, out var item) || TrySpin(pool, out item))
                 {
+                    Running = item;
                     item.Execute();
+                    Running = null;
                     continue;
                 }
                 Park(pool);
