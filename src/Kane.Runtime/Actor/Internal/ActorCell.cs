@@ -22,7 +22,6 @@ internal sealed partial class ActorCell : IActorContext
     private ActorBase? _actor;
     private Envelope? _current;
     private CellExtras? _extras;
-    private ILogger? _log;
     private int _state;
 
     public ActorCell(ActorSystemImpl system, ActorPath path, InternalActorRef parent, Props props, Mailbox mailbox, MessageDispatcher dispatcher)
@@ -81,7 +80,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private bool IsTerminating => (_state & (StateTerminating | StateTerminated)) != 0;
 
-    public ILogger Log => _log ??= _system.Logging.ForActor(Props.ActorType, Self.Path);
+    public ILogger Log => Extras.Log ??= _system.Logging.ForActor(Props.ActorType, Self.Path);
 
     /// <summary>Starts the cell: the actor instance is created by the <see cref="Create"/> system message on its own thread.</summary>
     internal void Start()
