@@ -1,3 +1,4 @@
+using Kane.Actor.Internal;
 using Kane.Dispatch.Internal;
 
 namespace Kane.Dispatch;
@@ -20,7 +21,19 @@ public sealed class ForkJoinDispatcher : MessageDispatcher
     /// <summary>Number of worker threads.</summary>
     public int Parallelism => _pool.ThreadCount;
 
-    internal override void Execute(Mailbox mailbox) => _pool.Schedule(mailbox);
+    /// <remarks>
+    /// A message from outside any actor, sent on a .NET pool thread (a request handler, a task continuation), runs its
+    /// receiver's turn on that pool thread once it is free: a request/response from such code then needs no hand-off
+    /// to a worker and back, which on a busy machine cost several microseconds per ask. Work between actors stays on
+    /// the workers, so an actor fed from outside joins them as soon as an actor sends to it.
+    /// </remarks>
+    internal override void Execute(Mailbox mailbox)
+    {
+        if (!_pool.IsWorkerThread && ActorCell.Current is null && Thread.CurrentThread.IsThreadPoolThread)
+            ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
+        else
+            _pool.Schedule(mailbox);
+    }
 
     internal override void Shutdown() => _pool.Stop();
 }

@@ -46,6 +46,9 @@ internal sealed class WorkerPool
 
     public int ThreadCount => _workers.Length;
 
+    /// <summary>True on one of this pool's worker threads.</summary>
+    public bool IsWorkerThread => t_worker?.Pool == this;
+
     /// <summary>Worker threads that have started and not yet exited; zero some time after <see cref="Stop"/>.</summary>
     public int LiveThreads => Volatile.Read(ref _live);
 
