@@ -18,6 +18,7 @@ internal sealed class ActorSystemImpl : ActorSystem
     private readonly ActorCell _root;
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
+    private MessageDispatcher? _defaultDispatcher;
     private int _terminating;
 
     public ActorSystemImpl(string name, ActorSystemSettings settings)
@@ -145,7 +146,14 @@ internal sealed class ActorSystemImpl : ActorSystem
         throw new ArgumentException($"Unknown mailbox '{props.Mailbox}' in the Props of {props.ActorType.Name}. Register it in ActorSystemSettings.Mailboxes (or kane.actor.mailboxes) or use the default.");
     }
 
-    internal MessageDispatcher Dispatcher(string id) => _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
+    internal MessageDispatcher Dispatcher(string id)
+    {
+        // Every spawn asks; the default id is the interned constant, so a reference check skips hashing it.
+        if (ReferenceEquals(id, Props.DefaultDispatcherId) && _defaultDispatcher is { } cached) return cached;
+        var dispatcher = _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
+        if (ReferenceEquals(id, Props.DefaultDispatcherId)) _defaultDispatcher = dispatcher;
+        return dispatcher;
+    }
 
     private MessageDispatcher CreateDispatcher(string id)
     {
