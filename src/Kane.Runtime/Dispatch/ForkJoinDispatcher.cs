@@ -21,6 +21,9 @@ public sealed class ForkJoinDispatcher : MessageDispatcher
     /// <summary>Number of worker threads.</summary>
     public int Parallelism => _pool.ThreadCount;
 
+    /// <summary>Worker threads currently alive; zero some time after the system terminated.</summary>
+    internal int LiveThreads => _pool.LiveThreads;
+
     /// <remarks>
     /// A message from outside any actor, sent on a .NET pool thread (a request handler, a task continuation), runs its
     /// receiver's turn on that pool thread once it is free: a request/response from such code then needs no hand-off
