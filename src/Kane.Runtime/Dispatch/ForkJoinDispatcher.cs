@@ -32,10 +32,11 @@ public sealed class ForkJoinDispatcher : MessageDispatcher
     /// </remarks>
     internal override void Execute(Mailbox mailbox)
     {
-        if (!_pool.IsWorkerThread && ActorCell.Current is null && Thread.CurrentThread.IsThreadPoolThread)
+        var worker = _pool.CurrentWorker;
+        if (worker is null && ActorCell.Current is null && Thread.CurrentThread.IsThreadPoolThread)
             ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
         else
-            _pool.Schedule(mailbox);
+            _pool.Schedule(mailbox, worker);
     }
 
     internal override void Shutdown() => _pool.Stop();

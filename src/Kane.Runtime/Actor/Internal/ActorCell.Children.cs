@@ -67,7 +67,7 @@ internal sealed partial class ActorCell
     {
         var children = Volatile.Read(ref _children);
         if (children is null) return false;
-        lock (children) return children.Remove(child.Path.Name, child.Path.Uid);
+        lock (children) return children.Remove(child);
     }
 
     public void Stop(IActorRef actor)

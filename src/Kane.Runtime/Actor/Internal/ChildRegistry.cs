@@ -49,27 +49,32 @@ internal sealed class ChildRegistry
         return true;
     }
 
-    /// <summary>Removes the child with this name if it is this incarnation (same uid).</summary>
-    public bool Remove(string name, int uid)
+    /// <summary>Removes the child with this ref's name if it is the same incarnation (same uid).</summary>
+    public bool Remove(IActorRef child)
     {
+        var name = child.Path.Name;
         if (_map is not null)
         {
-            if (!_map.TryGetValue(name, out var existing) || existing.Path.Uid != uid) return false;
+            if (!_map.TryGetValue(name, out var existing) || existing.Path.Uid != child.Path.Uid) return false;
             _map.Remove(name);
             _count--;
             return true;
         }
+        // The notification usually carries the very ref that was registered: find it without comparing names.
         for (var i = 0; i < _count; i++)
-        {
-            var c = _list[i]!;
-            if (!string.Equals(c.Path.Name, name, StringComparison.Ordinal)) continue;
-            if (c.Path.Uid != uid) return false;
-            // Order is kept: snapshots list children in creation order, as the dictionary did while nobody was removed.
-            Array.Copy(_list, i + 1, _list, i, _count - i - 1);
-            _list[--_count] = null;
-            return true;
-        }
+            if (ReferenceEquals(_list[i], child)) return RemoveAt(i);
+        for (var i = 0; i < _count; i++)
+            if (string.Equals(_list[i]!.Path.Name, name, StringComparison.Ordinal))
+                return _list[i]!.Path.Uid == child.Path.Uid && RemoveAt(i);
         return false;
+    }
+
+    private bool RemoveAt(int i)
+    {
+        // Order is kept: snapshots list children in creation order, as the dictionary did while nobody was removed.
+        Array.Copy(_list, i + 1, _list, i, _count - i - 1);
+        _list[--_count] = null;
+        return true;
     }
 
     public LocalActorRef[] ToArray()

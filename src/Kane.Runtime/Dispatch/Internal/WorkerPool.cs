@@ -46,14 +46,24 @@ internal sealed class WorkerPool
 
     public int ThreadCount => _workers.Length;
 
-    /// <summary>True on one of this pool's worker threads.</summary>
-    public bool IsWorkerThread => t_worker?.Pool == this;
+    /// <summary>This pool's worker running on the calling thread, or null.</summary>
+    public Worker? CurrentWorker
+    {
+        get
+        {
+            var worker = t_worker;
+            return worker is not null && worker.Pool == this ? worker : null;
+        }
+    }
 
     /// <summary>Worker threads that have started and not yet exited; zero some time after <see cref="Stop"/>.</summary>
     public int LiveThreads => Volatile.Read(ref _live);
 
     /// <summary>Queues a work item; the threads start on first use so that a system that never runs actors here costs nothing.</summary>
-    public void Schedule(IThreadPoolWorkItem item)
+    public void Schedule(IThreadPoolWorkItem item) => Schedule(item, CurrentWorker);
+
+    /// <summary>Queues a work item; <paramref name="worker"/> is <see cref="CurrentWorker"/>, read once by the caller.</summary>
+    public void Schedule(IThreadPoolWorkItem item, Worker? worker)
     {
         if (Stopped)
         {
@@ -62,8 +72,7 @@ internal sealed class WorkerPool
             return;
         }
         if (Volatile.Read(ref _started) == 0) Start();
-        var worker = t_worker;
-        if (worker is not null && worker.Pool == this)
+        if (worker is not null)
         {
             if (ReferenceEquals(item, worker.Running)) worker.Queue.PushBottom(item);
             else worker.Queue.PushTop(item);
@@ -137,7 +146,8 @@ internal sealed class WorkerPool
         return false;
     }
 
-    private sealed class Worker(WorkerPool pool, int index)
+    /// <summary>One worker thread: its deque, and what it is running.</summary>
+    internal sealed class Worker(WorkerPool pool, int index)
     {
         public readonly WorkerPool Pool = pool;
         public readonly int Index = index;

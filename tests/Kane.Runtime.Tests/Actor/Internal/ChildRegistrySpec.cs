@@ -19,10 +19,20 @@ public sealed class ChildRegistrySpec : TestKit.TestKit
         Assert.Same(children[count - 1], registry.Get("c" + (count - 1)));
         Assert.Null(registry.Get("missing"));
 
-        Assert.False(registry.Remove("c0", children[0].Path.Uid + 1));
-        Assert.True(registry.Remove("c0", children[0].Path.Uid));
+        Assert.False(registry.Remove(new PathOnlyRef(children[0].Path.WithUid(children[0].Path.Uid + 1))));
+        Assert.True(registry.Remove(new PathOnlyRef(children[0].Path)));
         Assert.Null(registry.Get("c0"));
         Assert.Equal(count - 1, registry.Count);
         Assert.Equal(children.Skip(1).Select(c => c.Path.Name).Order(), registry.ToArray().Select(c => c.Path.Name).Order());
+        Assert.True(registry.Remove(children[1]));
+        Assert.Null(registry.Get("c1"));
+    }
+
+    /// <summary>A ref equal by path and uid to a registered child but not the same object.</summary>
+    private sealed class PathOnlyRef(ActorPath path) : ActorRefBase
+    {
+        public override ActorPath Path => path;
+
+        public override void Tell(object message, IActorRef? sender) { }
     }
 }
