@@ -74,10 +74,9 @@ internal sealed class WorkerPool
         if (Volatile.Read(ref _started) == 0) Start();
         if (worker is not null)
         {
+            // A push ends with a full fence, which the wake-up protocol below relies on.
             if (ReferenceEquals(item, worker.Running)) worker.Queue.PushBottom(item);
             else worker.Queue.PushTop(item);
-            // The deque's lock release is not a full fence; the wake-up protocol needs one between push and the reads below.
-            Interlocked.MemoryBarrier();
         }
         else _shared.Enqueue(item);
         // Stop may have drained the queues between the check above and the enqueue: drain again so nothing is lost.
