@@ -26,15 +26,17 @@ public sealed class ForkJoinDispatcher : MessageDispatcher
 
     /// <remarks>
     /// A message from outside any actor, sent on a .NET pool thread (a request handler, a task continuation), runs its
-    /// receiver's turn on that pool thread once it is free: a request/response from such code then needs no hand-off
-    /// to a worker and back, which on a busy machine cost several microseconds per ask. Work between actors stays on
-    /// the workers, so an actor fed from outside joins them as soon as an actor sends to it.
+    /// receiver's turn on the .NET pool, typically on that same thread once it is free: a request/response from such
+    /// code then needs no hand-off to a worker and back, which on a busy machine cost several microseconds per ask.
+    /// The pool's global queue rather than the thread's local one, so that a caller blocking on the reply does not sit
+    /// on top of the turn it waits for. Work between actors stays on the workers, so an actor fed from outside joins
+    /// them as soon as an actor sends to it.
     /// </remarks>
     internal override void Execute(Mailbox mailbox)
     {
         var worker = _pool.CurrentWorker;
         if (worker is null && ActorCell.Current is null && Thread.CurrentThread.IsThreadPoolThread)
-            ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
         else
             _pool.Schedule(mailbox, worker);
     }

@@ -28,6 +28,19 @@ public sealed class ForkJoinDispatcherSpec
         while (dispatcher.LiveThreads > 0) await Task.Delay(10).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_pool_thread_blocking_on_an_ask_still_gets_its_reply()
+    {
+        using var system = NewSystem("blocking");
+        var echo = system.ActorOf(Props.Create<EchoActor>());
+        // Sync over async on .NET pool threads: the receiver's turn must not wait behind the blocked callers.
+        var callers = Enumerable.Range(0, Environment.ProcessorCount * 2)
+            .Select(i => Task.Run(() => echo.Ask<int>(i, TimeSpan.FromSeconds(5)).Result))
+            .ToArray();
+        var replies = await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(Enumerable.Range(0, callers.Length), replies);
+    }
+
     private sealed class ForwardToNewChild : ReceiveActor
     {
         public ForwardToNewChild() => ReceiveAny(m => Context.ActorOf(Props.Create<EchoActor>()).Forward(m));
