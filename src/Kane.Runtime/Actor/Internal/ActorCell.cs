@@ -76,7 +76,9 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Restart counters kept for this cell's supervisor.</summary>
     internal ChildRestartStats RestartStats => field ??= new ChildRestartStats();
 
-    private CellExtras Extras => _extras ??= new CellExtras();
+    // Published with a compare-exchange: Log may be read from outside the actor (a task continuation), and a racing
+    // plain assignment could replace extras the actor thread just filled (a watch, a stash) with an empty one.
+    private CellExtras Extras => _extras ?? Interlocked.CompareExchange(ref _extras, new CellExtras(), null) ?? _extras;
 
     private bool IsTerminating => (_state & (StateTerminating | StateTerminated)) != 0;
 
