@@ -163,16 +163,22 @@ internal sealed class WorkerPool
         {
             t_worker = this;
             var pool = Pool;
+            var woken = false;
             while (!pool.Stopped)
             {
                 if (pool.TryTake(this, out var item) || TrySpin(pool, out item))
                 {
+                    // Producers wake nobody while a worker spins, and a spinner that finds work wakes at most one; a
+                    // woken worker that finds work passes the baton if more is queued, so a burst reaches every sleeper.
+                    if (woken && Volatile.Read(ref pool._sleepers) > 0 && pool.HasWork()) pool.WakeOne();
+                    woken = false;
                     Running = item;
                     item.Execute();
                     Running = null;
                     continue;
                 }
                 Park(pool);
+                woken = true;
             }
             t_worker = null;
             Interlocked.Decrement(ref pool._live);
