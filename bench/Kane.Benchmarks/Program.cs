@@ -12,4 +12,6 @@ if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
     Console.Error.WriteLine($"usage: ./build.sh bench NAME [options]; NAME is one of: {string.Join(", ", benches.Keys)}");
     return 2;
 }
+if (BenchSupport.StringOption(args, "dispatcher") is { } kind)
+    BenchSupport.DefaultDispatcher = Enum.Parse<Kane.Actor.DispatcherKind>(kind, ignoreCase: true);
 return await bench(args[1..]);

@@ -7,11 +7,31 @@ namespace Kane.Benchmarks.Benches;
 /// <summary>Shared helpers: option parsing, medians, and a system without process hooks.</summary>
 internal static class BenchSupport
 {
-    public static ActorSystem NewSystem(string name, ActorSystemSettings? settings = null) =>
-        ActorSystem.Create(name, (settings ?? ActorSystemSettings.Default) with
+    /// <summary>Kind of the default dispatcher (<c>--dispatcher threadpool|forkjoin</c>), to compare them on one machine.</summary>
+    public static DispatcherKind? DefaultDispatcher { get; set; }
+
+    public static ActorSystem NewSystem(string name, ActorSystemSettings? settings = null)
+    {
+        settings ??= ActorSystemSettings.Default;
+        if (DefaultDispatcher is { } kind)
+            settings = settings with
+            {
+                Dispatchers = new Dictionary<string, DispatcherSettings>(settings.Dispatchers)
+                {
+                    [Props.DefaultDispatcherId] = new DispatcherSettings(kind, settings.Throughput),
+                },
+            };
+        return ActorSystem.Create(name, settings with
         {
             CoordinatedShutdown = CoordinatedShutdownSettings.Default with { RunByClrShutdownHook = false },
         });
+    }
+
+    public static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, "--" + name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
 
     public static int IntOption(string[] args, string name, int fallback)
     {

@@ -21,9 +21,14 @@ internal static class SpawnBench
         var rates = new List<double>();
         for (var r = 0; r < runs; r++)
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var gen0 = GC.CollectionCount(0);
+            var gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
             var rate = await Skynet(system);
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             rates.Add(rate);
-            Console.WriteLine($"# skynet run {r + 1}: {Fmt(rate)} actors/s");
+            Console.WriteLine($"# skynet run {r + 1}: {Fmt(rate)} actors/s, {Fmt(allocated / 1_111_111.0)} bytes allocated per actor, GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}, pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms");
         }
         var bytes = await RetainedBytes(system, idle);
         Console.WriteLine($"# {idle:N0} idle actors retain {Fmt(bytes)} bytes each (LocalActorRef, ActorPath, ActorCell, Mailbox, actor instance, parent's child entry)");

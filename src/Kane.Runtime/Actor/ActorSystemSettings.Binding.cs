@@ -41,14 +41,17 @@ public sealed partial record ActorSystemSettings
         var type = section.GetString("type");
         var kind = type switch
         {
+            "fork-join" => DispatcherKind.ForkJoin,
             "thread-pool" => DispatcherKind.ThreadPool,
             "pinned" => DispatcherKind.Pinned,
             "calling-thread" => DispatcherKind.CallingThread,
-            _ => throw new ArgumentException($"Invalid setting {id}.type = {type}: use thread-pool, pinned or calling-thread."),
+            _ => throw new ArgumentException($"Invalid setting {id}.type = {type}: use fork-join, thread-pool, pinned or calling-thread."),
         };
         var throughput = section.GetInt("throughput", Throughput);
         Require(throughput >= 1, id + ".throughput", throughput, "must be at least 1");
-        return new DispatcherSettings(kind, throughput);
+        var parallelism = section.GetInt("parallelism", 0);
+        Require(parallelism >= 0, id + ".parallelism", parallelism, "must be 0 (one per processor) or more");
+        return new DispatcherSettings(kind, throughput, parallelism);
     }
 
     /// <summary>The mailbox configured at config path <paramref name="id"/>, if there is a section with a type.</summary>

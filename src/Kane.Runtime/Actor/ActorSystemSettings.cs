@@ -64,7 +64,10 @@ public sealed partial record ActorSystemSettings
         Require(LogDeadLetters >= 0, "kane.log-dead-letters", LogDeadLetters, "must be 0 (off) or more");
         Require(LogDeadLettersSuspendDuration >= TimeSpan.Zero, "kane.log-dead-letters-suspend-duration", LogDeadLettersSuspendDuration, "must not be negative");
         foreach (var (id, d) in Dispatchers)
+        {
             Require(d.Throughput >= 1, $"{id}.throughput", d.Throughput, "must be at least 1");
+            Require(d.Parallelism >= 0, $"{id}.parallelism", d.Parallelism, "must be 0 (one per processor) or more");
+        }
         CoordinatedShutdown.Validate();
         return this;
     }
@@ -78,7 +81,7 @@ public sealed partial record ActorSystemSettings
 /// <summary>How a configured dispatcher runs its actors.</summary>
 public enum DispatcherKind
 {
-    /// <summary>.NET thread-pool work items (the default).</summary>
+    /// <summary>.NET thread-pool work items.</summary>
     ThreadPool,
 
     /// <summary>A dedicated thread per actor.</summary>
@@ -86,7 +89,11 @@ public enum DispatcherKind
 
     /// <summary>The sender's thread; for unit tests.</summary>
     CallingThread,
+
+    /// <summary>A fixed set of dedicated threads with work stealing (the default dispatcher's kind).</summary>
+    ForkJoin,
 }
 
 /// <summary>A dispatcher registered under an id for <c>Props.WithDispatcher</c>.</summary>
-public sealed record DispatcherSettings(DispatcherKind Kind, int Throughput = 30);
+/// <param name="Parallelism">Worker threads of a <see cref="DispatcherKind.ForkJoin"/> dispatcher; 0 means one per processor.</param>
+public sealed record DispatcherSettings(DispatcherKind Kind, int Throughput = 30, int Parallelism = 0);

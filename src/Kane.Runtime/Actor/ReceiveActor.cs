@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Actor.Internal;
 
 namespace Kane.Actor;
@@ -51,7 +52,7 @@ public abstract class ReceiveActor : ActorBase
         Building.Add(new ActionHandler<T>(m => Cell.RunAsync(() => handler(m)), shouldHandle));
 
     /// <summary>Handles every message not handled by an earlier declaration.</summary>
-    protected void ReceiveAny(Action<object> handler) => Building.Add(new ActionHandler<object>(handler, null));
+    protected void ReceiveAny(Action<object> handler) => Building.Add(new AnyHandler(handler));
 
     /// <summary>Asynchronous <see cref="ReceiveAny"/>.</summary>
     protected void ReceiveAnyAsync(Func<object, Task> handler) =>
@@ -106,10 +107,37 @@ public abstract class ReceiveActor : ActorBase
 
     private sealed class ActionHandler<T>(Action<T> action, Predicate<T>? predicate) : Handler
     {
+        // For a sealed message type an exact type comparison decides; `is T` in shared generic code for reference
+        // types goes through a runtime cast helper on every message, matched or not.
+        private readonly Type? _exact = typeof(T).IsSealed && !typeof(T).IsValueType ? typeof(T) : null;
+
         public override bool TryHandle(object message)
         {
-            if (message is not T typed || (predicate is not null && !predicate(typed))) return false;
+            T typed;
+            if (_exact is { } exact)
+            {
+                if (message.GetType() != exact) return false;
+                typed = Unsafe.As<object, T>(ref message);
+            }
+            else if (message is T t)
+            {
+                typed = t;
+            }
+            else
+            {
+                return false;
+            }
+            if (predicate is not null && !predicate(typed)) return false;
             action(typed);
+            return true;
+        }
+    }
+
+    private sealed class AnyHandler(Action<object> action) : Handler
+    {
+        public override bool TryHandle(object message)
+        {
+            action(message);
             return true;
         }
     }

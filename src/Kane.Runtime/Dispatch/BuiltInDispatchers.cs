@@ -3,7 +3,7 @@ namespace Kane.Dispatch;
 /// <summary>Ids of the dispatchers every system has.</summary>
 public static class BuiltInDispatchers
 {
-    /// <summary>The default thread-pool dispatcher.</summary>
+    /// <summary>The default fork-join dispatcher (one thread per processor).</summary>
     public const string Default = Actor.Props.DefaultDispatcherId;
 
     /// <summary>A dedicated thread per actor.</summary>

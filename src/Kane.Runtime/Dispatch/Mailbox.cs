@@ -136,9 +136,10 @@ public abstract partial class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
-            ActorCell.Exit(previous);
             Interlocked.And(ref _status, ~ScheduledBit);
+            // Still inside the actor's context, so that the dispatcher sees a reschedule as actor work, not outside work.
             if (!IsClosed && (HasSystemMessages || (!IsSuspended && HasMessages))) TrySchedule(hasSystemMessage: false);
+            ActorCell.Exit(previous);
         }
     }
 

@@ -8,11 +8,12 @@ public sealed class UnboundedMailbox : Mailbox
 {
     private Envelope? _head;
     private Envelope? _tail;
-    private long _enqueued;
-    private long _dequeued;
+    private int _enqueued;
+    private int _dequeued;
 
-    // Two counters so that only producers pay for an atomic increment; the single consumer writes plainly.
-    public override int Count => (int)Math.Max(0, Volatile.Read(ref _enqueued) - Volatile.Read(ref _dequeued));
+    // Two counters so that only producers pay for an atomic increment; the single consumer writes plainly. They may
+    // wrap around: the difference is still right, as long as fewer than 2^31 messages wait.
+    public override int Count => Math.Max(0, unchecked(Volatile.Read(ref _enqueued) - Volatile.Read(ref _dequeued)));
 
     protected override bool HasQueuedMessages => Volatile.Read(ref _head) is not null || Volatile.Read(ref _tail) is not null;
 
@@ -26,7 +27,7 @@ public sealed class UnboundedMailbox : Mailbox
     private protected override Envelope? TryDequeue()
     {
         var e = MpscQueue.TryDequeue(ref _head, ref _tail);
-        if (e is not null) Volatile.Write(ref _dequeued, _dequeued + 1);
+        if (e is not null) Volatile.Write(ref _dequeued, unchecked(_dequeued + 1));
         return e;
     }
 }

@@ -19,7 +19,11 @@ public sealed class WriteFailureTests() : PersistenceTestKit(journal: new Faulty
     }
 }
 
-public sealed class RecoveryTimeoutTests() : PersistenceTestKit(journal: new FaultyJournal { HangReplays = true }, virtualTime: true)
+public sealed class RecoveryTimeoutTests() : PersistenceTestKit(
+    journal: new FaultyJournal { HangReplays = true },
+    // The journal's own call timeout (10 s by default) would fire before the 30 s recovery timeout under test.
+    settings: PersistenceSettings.Default with { JournalCircuitBreaker = CircuitBreakerSettings.JournalDefault with { CallTimeout = TimeSpan.FromMinutes(10) } },
+    virtualTime: true)
 {
     [Fact]
     public void A_replay_that_goes_silent_fails_recovery_after_the_event_timeout_and_stops_the_actor()
@@ -29,7 +33,7 @@ public sealed class RecoveryTimeoutTests() : PersistenceTestKit(journal: new Fau
         // The timeout is scheduled once the actor holds its permit; keep advancing virtual time until it fires.
         AwaitCondition(() =>
         {
-            Clock!.Advance(TimeSpan.FromSeconds(31));
+            Clock!.Advance(TimeSpan.FromSeconds(5));
             return Probe.PendingCount > 0;
         });
         var failed = ExpectMsg<RecoveryFailed>();

@@ -4,7 +4,7 @@ namespace Kane.Actor.Internal;
 
 internal sealed partial class ActorCell
 {
-    private Dictionary<string, LocalActorRef>? _children;
+    private ChildRegistry? _children;
     private long _nextChildName;
 
     public IActorRef ActorOf(Props props, string? name = null)
@@ -25,14 +25,14 @@ internal sealed partial class ActorCell
     {
         var children = Volatile.Read(ref _children);
         if (children is null) return null;
-        lock (children) return children.GetValueOrDefault(name);
+        lock (children) return children.Get(name);
     }
 
     internal IReadOnlyList<LocalActorRef> ChildrenSnapshot()
     {
         var children = Volatile.Read(ref _children);
         if (children is null) return [];
-        lock (children) return [.. children.Values];
+        lock (children) return children.ToArray();
     }
 
     private int ChildCount
@@ -51,14 +51,14 @@ internal sealed partial class ActorCell
         var children = Volatile.Read(ref _children);
         if (children is null)
         {
-            Interlocked.CompareExchange(ref _children, new Dictionary<string, LocalActorRef>(StringComparer.Ordinal), null);
+            Interlocked.CompareExchange(ref _children, new ChildRegistry(), null);
             children = _children!;
         }
         lock (children)
         {
             if (IsTerminating)
                 throw new IllegalStateException($"Cannot create child '{name}': {Self.Path} is stopping.");
-            if (!children.TryAdd(name, child))
+            if (!children.TryAdd(child))
                 throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Self.Path}: a child with that name is still alive. Stop it and wait for Terminated, or pick another name.");
         }
     }
@@ -67,12 +67,7 @@ internal sealed partial class ActorCell
     {
         var children = Volatile.Read(ref _children);
         if (children is null) return false;
-        lock (children)
-        {
-            if (!children.TryGetValue(child.Path.Name, out var existing) || existing.Path.Uid != child.Path.Uid) return false;
-            children.Remove(child.Path.Name);
-            return true;
-        }
+        lock (children) return children.Remove(child);
     }
 
     public void Stop(IActorRef actor)

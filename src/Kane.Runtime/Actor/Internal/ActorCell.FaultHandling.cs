@@ -4,8 +4,6 @@ namespace Kane.Actor.Internal;
 
 internal sealed partial class ActorCell
 {
-    private SupervisorStrategy? _strategy;
-
     private ActorBase NewActor()
     {
         var previous = t_constructing;
@@ -65,7 +63,7 @@ internal sealed partial class ActorCell
         if (failed.Child is not LocalActorRef child || GetChildByName(child.Path.Name) is not { } known || known.Path.Uid != failed.Uid)
             return;
         if (_extras?.StoppingChildren?.Contains(child) == true) return;
-        var strategy = _strategy ??= Props.SupervisorStrategy ?? _actor?.AroundSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        var strategy = Extras.Strategy ??= Props.SupervisorStrategy ?? _actor?.AroundSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
         var directive = strategy.Decider(failed.Cause);
         if (strategy.LoggingEnabled) _system.Logging.LogChildFailure(child, failed.Cause, directive);
         if (directive == Directive.Escalate) throw failed.Cause;

@@ -22,7 +22,6 @@ internal sealed partial class ActorCell : IActorContext
     private ActorBase? _actor;
     private Envelope? _current;
     private CellExtras? _extras;
-    private ILogger? _log;
     private int _state;
 
     public ActorCell(ActorSystemImpl system, ActorPath path, InternalActorRef parent, Props props, Mailbox mailbox, MessageDispatcher dispatcher)
@@ -77,11 +76,13 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Restart counters kept for this cell's supervisor.</summary>
     internal ChildRestartStats RestartStats => field ??= new ChildRestartStats();
 
-    private CellExtras Extras => _extras ??= new CellExtras();
+    // Published with a compare-exchange: Log may be read from outside the actor (a task continuation), and a racing
+    // plain assignment could replace extras the actor thread just filled (a watch, a stash) with an empty one.
+    private CellExtras Extras => _extras ?? Interlocked.CompareExchange(ref _extras, new CellExtras(), null) ?? _extras;
 
     private bool IsTerminating => (_state & (StateTerminating | StateTerminated)) != 0;
 
-    public ILogger Log => _log ??= _system.Logging.ForActor(Props.ActorType, Self.Path);
+    public ILogger Log => Extras.Log ??= _system.Logging.ForActor(Props.ActorType, Self.Path);
 
     /// <summary>Starts the cell: the actor instance is created by the <see cref="Create"/> system message on its own thread.</summary>
     internal void Start()

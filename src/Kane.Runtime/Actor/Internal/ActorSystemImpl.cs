@@ -18,6 +18,7 @@ internal sealed class ActorSystemImpl : ActorSystem
     private readonly ActorCell _root;
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
+    private MessageDispatcher? _defaultDispatcher;
     private int _terminating;
 
     public ActorSystemImpl(string name, ActorSystemSettings settings)
@@ -146,20 +147,29 @@ internal sealed class ActorSystemImpl : ActorSystem
         throw new ArgumentException($"Unknown mailbox '{props.Mailbox}' in the Props of {props.ActorType.Name}. Register it in ActorSystemSettings.Mailboxes or define a config section '{props.Mailbox} {{ type = bounded, capacity = ... }}'.");
     }
 
-    internal MessageDispatcher Dispatcher(string id) => _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
+    internal MessageDispatcher Dispatcher(string id)
+    {
+        // Every spawn asks; the default id is the interned constant, so a reference check skips hashing it.
+        if (ReferenceEquals(id, Props.DefaultDispatcherId) && _defaultDispatcher is { } cached) return cached;
+        var dispatcher = _dispatchers.TryGetValue(id, out var d) ? d : _dispatchers.GetOrAdd(id, CreateDispatcher);
+        if (ReferenceEquals(id, Props.DefaultDispatcherId)) _defaultDispatcher = dispatcher;
+        return dispatcher;
+    }
 
     private MessageDispatcher CreateDispatcher(string id)
     {
-        // The default dispatcher's throughput is a first-class setting (Settings.Throughput), whatever its config says.
-        if (id == Props.DefaultDispatcherId) return new ThreadPoolDispatcher(id, Settings.Throughput);
         var configured = Settings.Dispatchers.TryGetValue(id, out var registered) ? registered : Settings.ConfiguredDispatcher(id);
+        // The default dispatcher's throughput is a first-class setting (Settings.Throughput), whatever its config says.
+        if (id == Props.DefaultDispatcherId) configured = (configured ?? new DispatcherSettings(DispatcherKind.ForkJoin)) with { Throughput = Settings.Throughput };
+        if (configured is null && id == BuiltInDispatchers.Pinned) configured = new DispatcherSettings(DispatcherKind.Pinned, Settings.Throughput);
         if (configured is null && id == BuiltInDispatchers.CallingThread) configured = new DispatcherSettings(DispatcherKind.CallingThread);
         return configured?.Kind switch
         {
             DispatcherKind.Pinned => new PinnedDispatcher(id, configured.Throughput),
             DispatcherKind.CallingThread => new CallingThreadDispatcher(id),
+            DispatcherKind.ForkJoin => new ForkJoinDispatcher(id, configured.Throughput, configured.Parallelism),
             DispatcherKind.ThreadPool => new ThreadPoolDispatcher(id, configured.Throughput),
-            _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers, define a config section '{id} {{ type = thread-pool|pinned }}', or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),
+            _ => throw new ArgumentException($"Unknown dispatcher '{id}'. Register it in ActorSystemSettings.Dispatchers, define a config section '{id} {{ type = fork-join|thread-pool|pinned }}', or use one of: {Props.DefaultDispatcherId}, {BuiltInDispatchers.Pinned}, {BuiltInDispatchers.CallingThread}."),
         };
     }
 

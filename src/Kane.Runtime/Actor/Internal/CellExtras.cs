@@ -3,8 +3,9 @@ using Kane.Dispatch;
 namespace Kane.Actor.Internal;
 
 /// <summary>
-/// State that most actors never use (become stack, watches, timers, stash, receive timeout, async handlers), kept out
-/// of the cell and allocated on first use so that an idle actor stays small.
+/// State that most actors never use (become stack, watches, timers, stash, receive timeout, async handlers, logger,
+/// supervisor strategy), kept out of the cell and allocated on first use so that an idle actor stays small. Only the
+/// actor's own thread touches it.
 /// </summary>
 internal sealed class CellExtras
 {
@@ -20,4 +21,6 @@ internal sealed class CellExtras
     public StashImpl? Stash;
     public Envelope? AsyncEnvelope;
     public Task? AsyncTask;
+    public Microsoft.Extensions.Logging.ILogger? Log;
+    public Kane.Actor.SupervisorStrategy? Strategy;
 }
