@@ -35,7 +35,20 @@ function Write-Summary([string]$dir) {
 
 function Invoke-Test([string[]]$rest) {
     $filter = if ($rest -contains '--slow') { '' } else { 'Category!=Slow' }
-    if (Test-Path ./scripts/provision.ps1) { ./scripts/provision.ps1 }
+    # A throwaway PostgreSQL for the SQL journal tests (the same script build.sh uses), torn down however the run ends.
+    $pgData = $null
+    if (Test-Path ./scripts/provision.sh) {
+        $exports = bash ./scripts/provision.sh
+        if ($LASTEXITCODE) { "provisioning failed"; "0 passed, 1 failed"; exit 1 }
+        foreach ($line in $exports) {
+            if ($line -match "^export (\w+)='(.*)'$") { Set-Item -Path "env:$($Matches[1])" -Value $Matches[2] }
+        }
+        $pgData = $env:KANE_TEST_PGDATA
+    }
+    try { Invoke-TestRun $filter } finally { if ($pgData) { bash ./scripts/provision.sh stop $pgData } }
+}
+
+function Invoke-TestRun([string]$filter) {
     dotnet restore Kane.sln
     dotnet build Kane.sln -c $Config --no-restore -nologo
     if ($LASTEXITCODE) { "build failed"; "0 passed, 1 failed"; exit 1 }

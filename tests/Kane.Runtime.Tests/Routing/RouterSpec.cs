@@ -113,6 +113,25 @@ public sealed class RouterSpec : TestKit.TestKit
     }
 
     [Fact]
+    public void Broadcast_random_and_consistent_hashing_groups_route_to_their_paths()
+    {
+        foreach (var n in new[] { "h1", "h2", "h3" }) Sys.ActorOf(Props.Create<Named>(), n);
+        string[] paths = ["/user/h1", "/user/h2", "/user/h3"];
+        var broadcast = Sys.ActorOf(Props.Empty.WithRouter(new BroadcastGroup(paths)));
+        var random = Sys.ActorOf(Props.Empty.WithRouter(new RandomGroup(paths)));
+        var hashing = Sys.ActorOf(Props.Empty.WithRouter(new ConsistentHashingGroup(paths, m => m)));
+        foreach (var router in new[] { broadcast, random, hashing }) AwaitCondition(() => RouteesOf(router).Count == 3);
+        broadcast.Tell("all", TestActor);
+        Assert.Equal(["h1", "h2", "h3"], ReceiveN(3).Cast<(string Name, object)>().Select(r => r.Name).Order());
+        random.Tell("one", TestActor);
+        Assert.Contains(ExpectMsg<(string Name, object Message)>().Name, new[] { "h1", "h2", "h3" });
+        hashing.Tell("key-1", TestActor);
+        var first = ExpectMsg<(string Name, object Message)>().Name;
+        hashing.Tell("key-1", TestActor);
+        Assert.Equal(first, ExpectMsg<(string Name, object Message)>().Name);
+    }
+
+    [Fact]
     public async Task A_pool_removes_stopped_routees_and_stops_when_none_is_left()
     {
         var router = Sys.ActorOf(Props.Create<Named>().WithRouter(new RoundRobinPool(2)));
