@@ -2,7 +2,12 @@
 # Starts a throwaway PostgreSQL for the test run: Debian's postgresql package (installed if missing), initdb in a
 # temp dir, a free loopback port, trust auth. Prints "export" lines for the caller to eval:
 #   KANE_TEST_POSTGRES (an Npgsql connection string) and KANE_TEST_PGDATA (stop it with: provision.sh stop DIR).
+# Tests run it with fsync off (faster, the server is thrown away); `provision.sh --durable` keeps PostgreSQL's
+# defaults (fsync, synchronous_commit, full_page_writes on) for benchmarks whose figures must be honest.
 set -euo pipefail
+
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ "${1:-}" = "--durable" ]; then durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"; shift; fi
 
 if [ "${1:-}" = "stop" ]; then
   dir=${2:?data dir}
@@ -43,6 +48,6 @@ else
 fi
 run "$bin/initdb" "${initopts[@]}" >/dev/null
 run "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $durability" start >/dev/null
 echo "export KANE_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=kane;Database=postgres;Pooling=true;Maximum Pool Size=20'"
 echo "export KANE_TEST_PGDATA='$dir'"

@@ -1,6 +1,7 @@
 using Kane.Actor;
 using Kane.Persistence.Internal;
 using Kane.Persistence.Journal;
+using Kane.Persistence.Query;
 using Kane.Persistence.Serialization;
 using Kane.Persistence.Snapshot;
 
@@ -23,6 +24,7 @@ public sealed class Persistence
         Snapshots = system.ActorOf(Props.Create(() => new SnapshotStoreActor(snapshots, serializers, settings)), "kane-persistence-snapshot-store");
         RecoveryPermitter = system.ActorOf(Props.Create(() => new RecoveryPermitter(settings.MaxConcurrentRecoveries)), "kane-persistence-recovery-permitter");
         System = system;
+        Query = new PersistenceQuery(journal, serializers, system.Scheduler, Settings.QueryRefreshInterval);
         system.WhenTerminated.ContinueWith(async _ =>
         {
             await journal.DisposeAsync().ConfigureAwait(false);
@@ -37,6 +39,9 @@ public sealed class Persistence
     public IJournalStore JournalStore { get; }
 
     public ISnapshotStore SnapshotStore { get; }
+
+    /// <summary>Events-by-tag queries over this system's journal.</summary>
+    public PersistenceQuery Query { get; }
 
     /// <summary>The registry every event and snapshot type must be registered in before it is persisted.</summary>
     public EventSerializerRegistry Serializers { get; }

@@ -72,6 +72,7 @@ public abstract partial class ReceivePersistentActor
                 ReturnPermit();
                 IsRecovering = false;
                 _state = ProcessingCommands;
+                OnReplaySucceeded();
                 if (!RunRecoveryHandler(RecoveryCompleted.Instance)) return true;
                 FlushBatch();
                 if (_pendingStashing > 0) _state = PersistingEvents;

@@ -91,10 +91,18 @@ public abstract partial class ReceivePersistentActor : ActorBase, IWithStash
     protected sealed override bool Receive(object message)
     {
         _building = null;
-        return _state(message);
+        return AroundState(message) || _state(message);
     }
 
     protected override void PreStart() => StartRecovery();
+
+    /// <summary>Lets a subclass of this assembly take a message before the current state (recovering, persisting, commands) sees it.</summary>
+    private protected virtual bool AroundState(object message) => false;
+
+    /// <summary>Runs after the replay succeeded and before <see cref="RecoveryCompleted"/> is handled.</summary>
+    private protected virtual void OnReplaySucceeded()
+    {
+    }
 
     protected override void PostStop()
     {

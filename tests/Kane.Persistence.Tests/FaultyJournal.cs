@@ -9,12 +9,16 @@ public sealed class FaultyJournal : IJournalStore
 
     public volatile bool FailWrites;
     public volatile bool HangReplays;
+    private int _replaysStarted;
+
+    /// <summary>Replays called so far (hanging or not).</summary>
+    public int ReplaysStarted => Volatile.Read(ref _replaysStarted);
 
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken) =>
         FailWrites ? Task.FromException<IReadOnlyList<WriteOutcome>>(new IOException("disk on fire")) : _inner.WriteAsync(writes, cancellationToken);
 
     public Task ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<JournalRow> onRow, CancellationToken cancellationToken) =>
-        HangReplays ? Task.Delay(Timeout.Infinite, cancellationToken) : _inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, onRow, cancellationToken);
+        Interlocked.Increment(ref _replaysStarted) > 0 && HangReplays ? Task.Delay(Timeout.Infinite, cancellationToken) : _inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, onRow, cancellationToken);
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
         _inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);

@@ -22,5 +22,7 @@ public abstract class PersistenceTestKit : TestKit.TestKit
     public static EventSerializerRegistry Registry() => new EventSerializerRegistry()
         .Register<Added>("test-added")
         .Register<CounterSnapshot>("test-counter-snapshot")
-        .Register<string>("test-string");
+        .Register<string>("test-string")
+        .Register<Delivery.MsgSent>("test-msg-sent")
+        .Register<Delivery.MsgConfirmed>("test-msg-confirmed");
 }

@@ -6,7 +6,7 @@ namespace Kane.Persistence.Sql.Postgres;
 
 /// <summary>
 /// The PostgreSQL journal. A call's writes go in one transaction as one multi-row INSERT (arrays through
-/// <c>unnest</c>); when a row collides, each write is retried in its own transaction so only the colliding ones fail.
+/// <c>unnest</c>) under a transaction-scoped advisory lock; when a row collides, each write is retried in its own transaction so only the colliding ones fail.
 /// </summary>
 public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
 {
@@ -47,7 +47,10 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
     {
         var rows = writes.SelectMany(w => w.Rows).ToList();
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // The advisory lock serializes journal inserts of every process until commit, so orderings become visible in
+        // order: a tag query that resumes after an offset never misses a row that commits later with a lower one.
         await using var insert = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(4242002);
             INSERT INTO journal (persistence_id, sequence_number, created, manifest, serializer_id, payload, writer_uuid)
             SELECT * FROM unnest(@pid, @seq, @created, @manifest, @serializer, @payload, @writer)
             RETURNING ordering, persistence_id, sequence_number
@@ -66,6 +69,7 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
         var tagSeqs = new List<long>();
         await using (var reader = await insert.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 if (tagged.Count == 0 || !tagged.TryGetValue((reader.GetString(1), reader.GetInt64(2)), out var row)) continue;

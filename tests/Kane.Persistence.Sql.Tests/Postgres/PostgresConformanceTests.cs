@@ -14,3 +14,8 @@ public sealed class PostgresSnapshotStoreConformanceTests : SnapshotStoreConform
 {
     protected override Task<ISnapshotStore> CreateStore() => Task.FromResult<ISnapshotStore>(new PostgresSnapshotStore(TestPostgres.Database));
 }
+
+public sealed class PostgresEventsByTagConformanceTests : EventsByTagConformance
+{
+    protected override Task<IJournalStore> CreateStore() => Task.FromResult<IJournalStore>(new PostgresJournal(TestPostgres.Database));
+}

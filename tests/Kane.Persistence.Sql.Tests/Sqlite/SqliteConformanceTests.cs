@@ -22,3 +22,16 @@ public sealed class SqliteSnapshotStoreConformanceTests : SnapshotStoreConforman
 
     public void Dispose() => _file.Dispose();
 }
+
+public sealed class SqliteEventsByTagConformanceTests : EventsByTagConformance
+{
+    private readonly TempDatabase _file = new();
+
+    protected override Task<IJournalStore> CreateStore() => Task.FromResult<IJournalStore>(new SqliteJournal(_file.Path));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _file.Dispose();
+    }
+}

@@ -19,9 +19,10 @@ public sealed class WriteFailureTests() : PersistenceTestKit(journal: new Faulty
     }
 }
 
+// The journal's call timeout is set above the recovery timeout: otherwise advancing virtual time by 31 s can time
+// out the hanging replay call first, and recovery fails with the breaker's cancellation instead.
 public sealed class RecoveryTimeoutTests() : PersistenceTestKit(
     journal: new FaultyJournal { HangReplays = true },
-    // The journal's own call timeout (10 s by default) would fire before the 30 s recovery timeout under test.
     settings: PersistenceSettings.Default with { JournalCircuitBreaker = CircuitBreakerSettings.JournalDefault with { CallTimeout = TimeSpan.FromMinutes(10) } },
     virtualTime: true)
 {
@@ -47,11 +48,14 @@ public sealed class RecoveryPermitTests() : PersistenceTestKit(journal: new Faul
     [Fact]
     public void Only_max_concurrent_recoveries_actors_recover_at_once_and_a_stopped_holder_frees_its_permit()
     {
+        var journal = (FaultyJournal)JournalStore;
         var first = Sys.ActorOf(CounterActor.Props("p1", TestActor));
+        // The first holds the only permit once its (hanging) replay started; only then start the second.
+        AwaitCondition(() => journal.ReplaysStarted == 1);
         var second = Sys.ActorOf(CounterActor.Props("p2", TestActor));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        ((FaultyJournal)JournalStore).HangReplays = false;
-        // The first holds the only permit and its replay hangs; the second has not started recovering.
+        Assert.Equal(1, journal.ReplaysStarted);
+        journal.HangReplays = false;
         StopAndWait(first);
         ExpectMsg<RecoveryCompleted>();
         second.Tell(new Get(), TestActor);

@@ -12,3 +12,8 @@ public sealed class InMemorySnapshotStoreConformanceTests : SnapshotStoreConform
 {
     protected override Task<ISnapshotStore> CreateStore() => Task.FromResult<ISnapshotStore>(new InMemorySnapshotStore());
 }
+
+public sealed class InMemoryEventsByTagConformanceTests : EventsByTagConformance
+{
+    protected override Task<IJournalStore> CreateStore() => Task.FromResult<IJournalStore>(new InMemoryJournal());
+}
