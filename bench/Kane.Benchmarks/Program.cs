@@ -5,6 +5,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["pingpong"] = PingPongBench.Run,
     ["spawn"] = SpawnBench.Run,
     ["ask"] = AskBench.Run,
+    ["remote"] = RemoteBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
