@@ -78,7 +78,10 @@ public sealed record RemoteSettings
     /// <summary>Reads <c>kane.remote</c> of <paramref name="config"/> over the reference defaults.</summary>
     /// <exception cref="ConfigurationException">A value has the wrong type.</exception>
     /// <exception cref="ArgumentException">A value is out of range; the message names the key.</exception>
-    public static RemoteSettings FromConfig(Config config)
+    public static RemoteSettings FromConfig(Config config) => Read(config).Validate();
+
+    /// <summary>Reads without validating, for callers that fill in more (the secret) before validating.</summary>
+    internal static RemoteSettings Read(Config config)
     {
         var c = KaneReference.WithDefaults(config).GetConfig("kane.remote");
         var detector = c.GetConfig("watch-failure-detector");
@@ -100,7 +103,7 @@ public sealed record RemoteSettings
             QuarantineDuration = c.GetTimeSpan("prune-quarantine-marker-after"),
             Tls = TlsSettings.FromConfig(c.GetConfig("ssl")),
             Serialization = Kane.Remote.Serialization.SerializationRegistry.FromConfig(c.GetConfig("serialization")),
-        }.Validate();
+        };
     }
 
     /// <summary>Checks every value and names the offending key.</summary>
