@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["ask"] = AskBench.Run,
     ["journal"] = JournalBench.Run,
     ["journal-crash"] = JournalCrashBench.Run,
+    ["remote"] = RemoteBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

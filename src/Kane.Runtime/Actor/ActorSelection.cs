@@ -26,9 +26,11 @@ public sealed class ActorSelection
         if (path.Contains("://", StringComparison.Ordinal))
         {
             var parsed = ActorPath.Parse(path);
-            if (parsed.Address != system.Address)
+            if (parsed.Address == system.Address) return new ActorSelection(system.RootGuardian, [.. parsed.Elements]);
+            if (system.Remote is not { } remote)
                 throw new ArgumentException($"'{path}' is on another system ({parsed.Address}); this system ({system.Address}) has no remoting to reach it.");
-            return new ActorSelection(system.RootGuardian, [.. parsed.Elements]);
+            // The selection travels to the other system's root, which walks it down there.
+            return new ActorSelection(remote.ResolveRemote(parsed.RootPath), [.. parsed.Elements]);
         }
         var elements = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return path.StartsWith('/') ? new ActorSelection(system.RootGuardian, elements) : new ActorSelection(relativeTo, elements);

@@ -54,6 +54,12 @@ public sealed partial record ActorSystemSettings
     /// <summary>Coordinated shutdown phases and behaviour.</summary>
     public Shutdown.CoordinatedShutdownSettings CoordinatedShutdown { get; init; } = Shutdown.CoordinatedShutdownSettings.Default;
 
+    /// <summary>
+    /// Makes the system remotely reachable: set by Kane.Remote's <c>WithRemoting</c>, null for a local-only system.
+    /// Given the system name, it returns the provider that owns the transport.
+    /// </summary>
+    internal Func<string, Internal.IRemoteActorRefProvider>? RemoteProviderFactory { get; init; }
+
     /// <summary>Checks every value and names the offending key.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names the key and the bad value.</exception>
     public ActorSystemSettings Validate()

@@ -26,7 +26,8 @@ internal sealed class ActorSystemImpl : ActorSystem
         ValidateSystemName(name);
         Name = name;
         Settings = settings;
-        Address = Address.Local(name);
+        Remote = settings.RemoteProviderFactory?.Invoke(name);
+        Address = Remote?.Address ?? Address.Local(name);
         Scheduler = new TimeProviderScheduler(settings.TimeProvider);
         StartTime = Scheduler.Now;
         EventStream = new EventStream();
@@ -44,6 +45,27 @@ internal sealed class ActorSystemImpl : ActorSystem
         _root.Self.SendSystemMessage(new Watch(_systemGuardian.Self, _root.Self));
         // Created eagerly so that SIGTERM and process exit run the phases even if nobody asked for it yet.
         if (settings.CoordinatedShutdown.RunByClrShutdownHook) CoordinatedShutdown.Get(this);
+        Remote?.Start(this);
+    }
+
+    /// <summary>The transport that makes this system reachable from others; null for a local-only system.</summary>
+    internal IRemoteActorRefProvider? Remote { get; }
+
+    /// <summary>
+    /// The reference for a path: a local actor found by walking down from the root (dead letters when none lives
+    /// there, or when the uid names an older incarnation), or a remote reference for another system's address.
+    /// </summary>
+    internal InternalActorRef ResolveActorRef(ActorPath path)
+    {
+        if (path.Address != Address)
+            return Remote?.ResolveRemote(path) ?? DeadLetterRef;
+        InternalActorRef current = RootGuardian;
+        foreach (var element in path.Elements)
+        {
+            if (current.GetChild(element) is not { } child) return DeadLetterRef;
+            current = child;
+        }
+        return path.Uid != 0 && current.Path.Uid != path.Uid ? DeadLetterRef : current;
     }
 
     public override string Name { get; }
