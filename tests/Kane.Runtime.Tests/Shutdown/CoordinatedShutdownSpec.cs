@@ -87,7 +87,8 @@ public sealed class CoordinatedShutdownSpec
         var later = false;
         cs.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "later", _ => { later = true; return Task.CompletedTask; });
         await cs.Run(ShutdownReason.Unknown).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(cancelled.Task.IsCompleted, "the hanging task's token is cancelled at the phase timeout");
+        // The phase does not wait for the abandoned task; its token was cancelled, so it ends on its own shortly.
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(later);
         Assert.True(system.WhenTerminated.IsCompleted);
     }
