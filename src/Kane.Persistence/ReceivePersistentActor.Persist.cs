@@ -104,7 +104,7 @@ public abstract partial class ReceivePersistentActor
             case SaveSnapshotSuccess s:
                 SnapshotSequenceNr = Math.Max(SnapshotSequenceNr, s.Metadata.SequenceNr);
                 return false;
-            case RecoveryTick or ReplayedMessage or RecoverySuccess or ReplayMessagesFailure or LoadSnapshotResult or LoadSnapshotFailed or RecoveryPermitGranted:
+            case RecoveryTick or ReplayedMessages or RecoverySuccess or ReplayMessagesFailure or LoadSnapshotResult or LoadSnapshotFailed or RecoveryPermitGranted:
                 return true;
             default:
                 return false;

@@ -61,10 +61,14 @@ public abstract partial class ReceivePersistentActor
     {
         switch (message)
         {
-            case ReplayedMessage m when m.InstanceId == _instanceId:
+            case ReplayedMessages m when m.InstanceId == _instanceId:
                 _receivedSinceTick = true;
-                LastSequenceNr = _sequenceNr = m.SequenceNr;
-                RunRecoveryHandler(m.Event);
+                foreach (var e in m.Events)
+                {
+                    LastSequenceNr = _sequenceNr = e.SequenceNr;
+                    // A failed handler stopped recovery: the rest of the batch is dropped as later messages would be.
+                    if (!RunRecoveryHandler(e.Event)) break;
+                }
                 return true;
             case RecoverySuccess s when s.InstanceId == _instanceId:
                 LastSequenceNr = _sequenceNr = Math.Max(_sequenceNr, s.HighestSequenceNr);
@@ -83,7 +87,7 @@ public abstract partial class ReceivePersistentActor
                 return true;
             case RecoveryTick t when t.InstanceId == _instanceId:
                 return CheckRecoveryTick();
-            case ReplayedMessage or RecoverySuccess or ReplayMessagesFailure or RecoveryTick:
+            case ReplayedMessages or RecoverySuccess or ReplayMessagesFailure or RecoveryTick:
                 return true;
             default:
                 return StashIt();

@@ -38,7 +38,7 @@ public sealed class SqliteJournal : IJournalStore
     private async Task WriterLoop()
     {
         using var connection = _db.Open();
-        using var insert = new RowInserter(connection);
+        using var insert = new SqliteRowInserter(connection);
         var group = new List<Pending>();
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -65,13 +65,13 @@ public sealed class SqliteJournal : IJournalStore
     }
 
     /// <summary>One transaction for the whole group; if a row collides, each write is retried alone so only the colliding ones fail.</summary>
-    private static WriteOutcome[] WriteGroup(SqliteConnection connection, RowInserter insert, List<AtomicWrite> writes)
+    private static WriteOutcome[] WriteGroup(SqliteConnection connection, SqliteRowInserter insert, List<AtomicWrite> writes)
     {
         var outcomes = new WriteOutcome[writes.Count];
         try
         {
             using var tx = connection.BeginTransaction(deferred: false);
-            foreach (var w in writes) insert.Insert(w, tx);
+            insert.Insert(writes, tx);
             tx.Commit();
             return outcomes;
         }
@@ -88,7 +88,7 @@ public sealed class SqliteJournal : IJournalStore
             try
             {
                 using var tx = connection.BeginTransaction(deferred: false);
-                insert.Insert(writes[i], tx);
+                insert.Insert([writes[i]], tx);
                 tx.Commit();
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
@@ -177,67 +177,5 @@ public sealed class SqliteJournal : IJournalStore
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-    }
-
-    /// <summary>Prepared INSERTs reused for every row of the writer connection.</summary>
-    private sealed class RowInserter : IDisposable
-    {
-        private readonly SqliteCommand _row;
-        private readonly SqliteCommand _tag;
-        private readonly SqliteParameter _pid, _seq, _created, _manifest, _serializer, _payload, _writer;
-        private readonly SqliteParameter _tOrdering, _tTag, _tPid, _tSeq;
-
-        public RowInserter(SqliteConnection connection)
-        {
-            _row = connection.CreateCommand();
-            _row.CommandText = """
-                INSERT INTO journal (persistence_id, sequence_number, created, manifest, serializer_id, payload, writer_uuid)
-                VALUES ($pid, $seq, $created, $manifest, $serializer, $payload, $writer) RETURNING ordering
-                """;
-            _pid = _row.Parameters.Add("$pid", SqliteType.Text);
-            _seq = _row.Parameters.Add("$seq", SqliteType.Integer);
-            _created = _row.Parameters.Add("$created", SqliteType.Integer);
-            _manifest = _row.Parameters.Add("$manifest", SqliteType.Text);
-            _serializer = _row.Parameters.Add("$serializer", SqliteType.Integer);
-            _payload = _row.Parameters.Add("$payload", SqliteType.Blob);
-            _writer = _row.Parameters.Add("$writer", SqliteType.Text);
-            _tag = connection.CreateCommand();
-            _tag.CommandText = "INSERT INTO tags (ordering_id, tag, persistence_id, sequence_number) VALUES ($o, $t, $p, $s)";
-            _tOrdering = _tag.Parameters.Add("$o", SqliteType.Integer);
-            _tTag = _tag.Parameters.Add("$t", SqliteType.Text);
-            _tPid = _tag.Parameters.Add("$p", SqliteType.Text);
-            _tSeq = _tag.Parameters.Add("$s", SqliteType.Integer);
-        }
-
-        public void Insert(AtomicWrite write, SqliteTransaction tx)
-        {
-            _row.Transaction = tx;
-            _tag.Transaction = tx;
-            foreach (var r in write.Rows)
-            {
-                _pid.Value = r.PersistenceId;
-                _seq.Value = r.SequenceNr;
-                _created.Value = r.Timestamp;
-                _manifest.Value = r.Manifest;
-                _serializer.Value = r.SerializerId;
-                _payload.Value = r.Payload;
-                _writer.Value = r.WriterUuid;
-                var ordering = Convert.ToInt64(_row.ExecuteScalar());
-                foreach (var t in r.Tags)
-                {
-                    _tOrdering.Value = ordering;
-                    _tTag.Value = t;
-                    _tPid.Value = r.PersistenceId;
-                    _tSeq.Value = r.SequenceNr;
-                    _tag.ExecuteNonQuery();
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _row.Dispose();
-            _tag.Dispose();
-        }
     }
 }

@@ -126,20 +126,24 @@ internal sealed class JournalActor : ReceiveActor
     private async Task ReplayAsync(ReplayMessages r)
     {
         var log = Context.Log;
+        // Rows are deserialized on the store's reading thread, not on this actor, and reach the actor in batches.
+        var batch = new ReplayBatcher(r.Actor, r.InstanceId);
         try
         {
             var filter = new ReplayFilter(_settings.ReplayFilter, m => log.LogWarningReplayFilter(m));
-            void Emit(JournalRow row) => r.Actor.Tell(new ReplayedMessage(_serializers.Deserialize(row.Manifest, row.SerializerId, row.Payload), row.SequenceNr, r.InstanceId));
+            void Emit(JournalRow row) => batch.Add(_serializers.Deserialize(row.Manifest, row.SerializerId, row.Payload), row.SequenceNr);
             if (r.Max > 0 && r.FromSequenceNr <= r.ToSequenceNr)
             {
                 await _breaker.CallAsync(ct => _store.ReplayAsync(r.PersistenceId, r.FromSequenceNr, r.ToSequenceNr, r.Max, row => filter.Add(row, Emit), ct)).ConfigureAwait(false);
                 filter.Complete(Emit);
             }
+            batch.Close();
             var highest = await _breaker.CallAsync(ct => _store.ReadHighestSequenceNrAsync(r.PersistenceId, r.FromSequenceNr, ct)).ConfigureAwait(false);
             r.Actor.Tell(new RecoverySuccess(highest, r.InstanceId));
         }
         catch (Exception e)
         {
+            batch.Close();
             r.Actor.Tell(new ReplayMessagesFailure(e, r.InstanceId));
         }
     }

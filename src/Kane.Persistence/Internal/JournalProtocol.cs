@@ -24,7 +24,10 @@ internal sealed record WriteMessageFailure(PersistentRepr Repr, Exception Cause,
 
 internal sealed record ReplayMessages(string PersistenceId, long FromSequenceNr, long ToSequenceNr, long Max, IActorRef Actor, int InstanceId);
 
-internal sealed record ReplayedMessage(object Event, long SequenceNr, int InstanceId);
+/// <summary>Replayed events in sequence order; the journal sends them in batches so recovery is not one mailbox hop per event.</summary>
+internal sealed record ReplayedMessages(IReadOnlyList<ReplayedEvent> Events, int InstanceId);
+
+internal readonly record struct ReplayedEvent(object Event, long SequenceNr);
 
 internal sealed record RecoverySuccess(long HighestSequenceNr, int InstanceId);
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kane.Persistence.Serialization;
 
@@ -14,13 +16,22 @@ public sealed class EventSerializerRegistry
     public const int JsonSerializerId = 1;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<Type, Registration> _byType = [];
+    private readonly ConcurrentDictionary<Type, Registration> _byType = [];
+    // Resolved manifests (aliases followed, upcasters collected), read without the lock on every replayed row;
+    // emptied under the lock by every registration change.
+    private readonly ConcurrentDictionary<string, ReadPlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Registration> _byTag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Tag, int From), Func<JsonNode, JsonNode>> _upcasters = [];
     private readonly JsonSerializerOptions _options;
 
-    public EventSerializerRegistry(JsonSerializerOptions? options = null) => _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.General);
+    /// <param name="options">Copied, so the registry can resolve and cache each type's metadata without locking the caller's instance.</param>
+    public EventSerializerRegistry(JsonSerializerOptions? options = null)
+    {
+        _options = options is null ? new JsonSerializerOptions(JsonSerializerDefaults.General) : new JsonSerializerOptions(options);
+        _options.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
+        _options.MakeReadOnly();
+    }
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="tag"/>; <paramref name="version"/> is its current shape.</summary>
     public EventSerializerRegistry Register<T>(string tag, int version = 1) => Register(typeof(T), tag, version);
@@ -35,9 +46,10 @@ public sealed class EventSerializerRegistry
         {
             if (_byTag.TryGetValue(tag, out var existing) && existing.Type != type)
                 throw new ArgumentException($"Type tag '{tag}' is already registered for {existing.Type.Name}.", nameof(tag));
-            var registration = new Registration(type, tag, version);
+            var registration = new Registration(type, tag, version, _options);
             _byType[type] = registration;
             _byTag[tag] = registration;
+            _plans.Clear();
         }
         return this;
     }
@@ -45,33 +57,33 @@ public sealed class EventSerializerRegistry
     /// <summary>Reads rows stored under <paramref name="oldTag"/> as <paramref name="tag"/> (a renamed event type).</summary>
     public EventSerializerRegistry Alias(string oldTag, string tag)
     {
-        lock (_lock) _aliases[oldTag] = tag;
+        lock (_lock)
+        {
+            _aliases[oldTag] = tag;
+            _plans.Clear();
+        }
         return this;
     }
 
     /// <summary>Converts the JSON of a <paramref name="tag"/> row written at <paramref name="fromVersion"/> to the next version.</summary>
     public EventSerializerRegistry Upcast(string tag, int fromVersion, Func<JsonNode, JsonNode> upcast)
     {
-        lock (_lock) _upcasters[(tag, fromVersion)] = upcast;
+        lock (_lock)
+        {
+            _upcasters[(tag, fromVersion)] = upcast;
+            _plans.Clear();
+        }
         return this;
     }
 
     /// <summary>True when <paramref name="type"/> has a tag.</summary>
-    public bool IsRegistered(Type type)
-    {
-        lock (_lock) return _byType.ContainsKey(type);
-    }
+    public bool IsRegistered(Type type) => _byType.ContainsKey(type);
 
     /// <summary>Serializes <paramref name="value"/>; throws <see cref="UnregisteredTypeException"/> for a type without a tag.</summary>
     public (string Manifest, int SerializerId, byte[] Payload) Serialize(object value)
     {
-        Registration registration;
-        lock (_lock)
-        {
-            if (!_byType.TryGetValue(value.GetType(), out registration!)) throw new UnregisteredTypeException(value.GetType());
-        }
-        var payload = JsonSerializer.SerializeToUtf8Bytes(value, registration.Type, _options);
-        return (registration.Manifest, JsonSerializerId, payload);
+        if (!_byType.TryGetValue(value.GetType(), out var registration)) throw new UnregisteredTypeException(value.GetType());
+        return (registration.Manifest, JsonSerializerId, JsonSerializer.SerializeToUtf8Bytes(value, registration.TypeInfo));
     }
 
     /// <summary>Reads a payload written under <paramref name="manifest"/>, following aliases and upcasters.</summary>
@@ -79,25 +91,32 @@ public sealed class EventSerializerRegistry
     public object Deserialize(string manifest, int serializerId, ReadOnlySpan<byte> payload)
     {
         if (serializerId != JsonSerializerId) throw new UnknownManifestException(manifest, $"serializer id {serializerId} is not known (only {JsonSerializerId}, JSON)");
+        if (!_plans.TryGetValue(manifest, out var plan)) plan = Resolve(manifest);
+        if (plan.Upcasters.Length == 0) return JsonSerializer.Deserialize(payload, plan.Registration.TypeInfo)!;
+        var node = JsonNode.Parse(payload)!;
+        foreach (var up in plan.Upcasters) node = up(node);
+        return node.Deserialize(plan.Registration.TypeInfo)!;
+    }
+
+    private ReadPlan Resolve(string manifest)
+    {
         var (tag, version) = Parse(manifest);
-        Registration registration;
-        var upcasters = new List<Func<JsonNode, JsonNode>>();
         lock (_lock)
         {
             var seen = 0;
             while (_aliases.TryGetValue(tag, out var renamed) && seen++ < 32) tag = renamed;
-            if (!_byTag.TryGetValue(tag, out registration!)) throw new UnknownManifestException(manifest, "no type is registered under this tag");
+            if (!_byTag.TryGetValue(tag, out var registration)) throw new UnknownManifestException(manifest, "no type is registered under this tag");
             if (version > registration.Version) throw new UnknownManifestException(manifest, $"it is newer than the registered version {registration.Version}");
+            var upcasters = new List<Func<JsonNode, JsonNode>>();
             for (var v = version; v < registration.Version; v++)
             {
                 if (!_upcasters.TryGetValue((tag, v), out var up)) throw new UnknownManifestException(manifest, $"no upcaster from version {v} to {v + 1}");
                 upcasters.Add(up);
             }
+            var plan = new ReadPlan(registration, [.. upcasters]);
+            _plans[manifest] = plan;
+            return plan;
         }
-        if (upcasters.Count == 0) return JsonSerializer.Deserialize(payload, registration.Type, _options)!;
-        var node = JsonNode.Parse(payload)!;
-        foreach (var up in upcasters) node = up(node);
-        return node.Deserialize(registration.Type, _options)!;
     }
 
     private static (string Tag, int Version) Parse(string manifest)
@@ -107,8 +126,15 @@ public sealed class EventSerializerRegistry
         return int.TryParse(manifest.AsSpan(at + 1), out var v) && v >= 1 ? (manifest[..at], v) : throw new UnknownManifestException(manifest, "its version is not a positive number");
     }
 
-    private sealed record Registration(Type Type, string Tag, int Version)
+    private sealed record Registration(Type Type, string Tag, int Version, JsonSerializerOptions Options)
     {
+        private JsonTypeInfo? _typeInfo;
+
         public string Manifest { get; } = $"{Tag}@{Version}";
+
+        /// <summary>Resolved on first use, so a type that cannot be serialized is rejected when persisted, as before the cache.</summary>
+        public JsonTypeInfo TypeInfo => _typeInfo ??= Options.GetTypeInfo(Type);
     }
+
+    private sealed record ReadPlan(Registration Registration, Func<JsonNode, JsonNode>[] Upcasters);
 }

@@ -33,6 +33,24 @@ public sealed class PersistentActorTests : PersistenceTestKit
     }
 
     [Fact]
+    public void A_replay_longer_than_many_journal_batches_reaches_the_handlers_in_order_and_commands_wait_for_it()
+    {
+        var first = Sys.ActorOf(CounterActor.Props("long", TestActor));
+        ExpectMsg<RecoveryCompleted>();
+        first.Tell(new AddMany(1500), TestActor);
+        first.Tell(new Get(), TestActor);
+        Assert.Equal(1500, ExpectMsg<Total>().SequenceNr);
+        StopAndWait(first);
+
+        var second = Sys.ActorOf(CounterActor.Props("long", TestActor));
+        second.Tell(new Add(7), TestActor);
+        ExpectMsg<RecoveryCompleted>();
+        var state = ExpectMsg<Total>();
+        Assert.Equal([.. Enumerable.Range(1, 1500), 7], state.History);
+        Assert.Equal(1501, state.SequenceNr);
+    }
+
+    [Fact]
     public void Commands_sent_while_an_event_is_persisting_wait_until_its_handler_ran()
     {
         var counter = Sys.ActorOf(CounterActor.Props("stash", TestActor));

@@ -116,4 +116,28 @@ public abstract class JournalConformance : IAsyncLifetime
         Assert.Equal((b, 1L), (after.Single().PersistenceId, after.Single().SequenceNr));
         Assert.Equal(new[] { tag, "other" }.Order(), after.Single().Tags.Order());
     }
+
+    [Fact]
+    public async Task A_large_batch_of_tagged_and_untagged_rows_is_numbered_in_write_order_and_a_conflict_in_it_fails_only_its_write()
+    {
+        var a = Pid("mixed-a");
+        var b = Pid("mixed-b");
+        var c = Pid("mixed-c");
+        var tag = Pid("mixed-tag");
+        await Store.WriteAsync([Write(b, 1, 1, "old")], default);
+        // Runs of untagged rows longer and shorter than any multi-row statement, broken by tagged rows.
+        var aRows = Enumerable.Range(1, 40).Select(s => s % 13 == 0 ? Row(a, s, "w", tag) : Row(a, s)).ToList();
+        var outcomes = await Store.WriteAsync(
+            [new AtomicWrite(a, aRows[..20]), Write(b, 1, 19, "new"), new AtomicWrite(a, aRows[20..]), Write(c, 1, 11)], default);
+        Assert.True(outcomes[0].IsOk && outcomes[2].IsOk && outcomes[3].IsOk, "writes next to a conflicting one must succeed");
+        Assert.IsType<JournalConflictException>(outcomes[1].Failure);
+        var replayedA = await Replay(a);
+        Assert.Equal(Enumerable.Range(1, 40).Select(s => (long)s), replayedA.Select(r => r.SequenceNr));
+        Assert.Equal(replayedA.Select(r => r.Ordering).Order(), replayedA.Select(r => r.Ordering));
+        Assert.Equal(replayedA.Count, replayedA.Select(r => r.Ordering).Distinct().Count());
+        Assert.True(replayedA[^1].Ordering < (await Replay(c))[0].Ordering, "a later write in the batch gets higher orderings");
+        Assert.Equal([13L, 26, 39], (await Store.ReadTaggedAsync(tag, 0, 100, default)).Select(r => r.SequenceNr));
+        Assert.Equal(["old"], (await Replay(b)).Select(r => r.WriterUuid));
+        Assert.Equal(11, (await Replay(c)).Count);
+    }
 }
