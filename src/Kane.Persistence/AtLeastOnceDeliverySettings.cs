@@ -1,3 +1,4 @@
+using Kane.Configuration;
 namespace Kane.Persistence;
 
 /// <summary><c>kane.persistence.at-least-once-delivery</c>.</summary>
@@ -9,9 +10,9 @@ public sealed record AtLeastOnceDeliverySettings(TimeSpan RedeliverInterval, int
     internal void Validate()
     {
         const string k = "kane.persistence.at-least-once-delivery.";
-        PersistenceSettings.Require(RedeliverInterval > TimeSpan.Zero, k + "redeliver-interval", RedeliverInterval, "must be positive");
-        PersistenceSettings.Require(RedeliveryBurstLimit >= 1, k + "redelivery-burst-limit", RedeliveryBurstLimit, "must be at least 1");
-        PersistenceSettings.Require(WarnAfterNumberOfUnconfirmedAttempts >= 1, k + "warn-after-number-of-unconfirmed-attempts", WarnAfterNumberOfUnconfirmedAttempts, "must be at least 1");
-        PersistenceSettings.Require(MaxUnconfirmedMessages >= 1, k + "max-unconfirmed-messages", MaxUnconfirmedMessages, "must be at least 1");
+        InvalidSetting.Require(RedeliverInterval > TimeSpan.Zero, k + "redeliver-interval", RedeliverInterval, "must be positive");
+        InvalidSetting.Require(RedeliveryBurstLimit >= 1, k + "redelivery-burst-limit", RedeliveryBurstLimit, "must be at least 1");
+        InvalidSetting.Require(WarnAfterNumberOfUnconfirmedAttempts >= 1, k + "warn-after-number-of-unconfirmed-attempts", WarnAfterNumberOfUnconfirmedAttempts, "must be at least 1");
+        InvalidSetting.Require(MaxUnconfirmedMessages >= 1, k + "max-unconfirmed-messages", MaxUnconfirmedMessages, "must be at least 1");
     }
 }

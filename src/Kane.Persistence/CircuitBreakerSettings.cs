@@ -1,3 +1,4 @@
+using Kane.Configuration;
 namespace Kane.Persistence;
 
 /// <summary>The circuit breaker around a store (<c>kane.persistence.journal.circuit-breaker</c> and the snapshot store's).</summary>
@@ -11,8 +12,8 @@ public sealed record CircuitBreakerSettings(int MaxFailures, TimeSpan CallTimeou
 
     internal void Validate(string key)
     {
-        PersistenceSettings.Require(MaxFailures >= 1, key + ".max-failures", MaxFailures, "must be at least 1");
-        PersistenceSettings.Require(CallTimeout > TimeSpan.Zero, key + ".call-timeout", CallTimeout, "must be positive");
-        PersistenceSettings.Require(ResetTimeout > TimeSpan.Zero, key + ".reset-timeout", ResetTimeout, "must be positive");
+        InvalidSetting.Require(MaxFailures >= 1, key + ".max-failures", MaxFailures, "must be at least 1");
+        InvalidSetting.Require(CallTimeout > TimeSpan.Zero, key + ".call-timeout", CallTimeout, "must be positive");
+        InvalidSetting.Require(ResetTimeout > TimeSpan.Zero, key + ".reset-timeout", ResetTimeout, "must be positive");
     }
 }

@@ -65,10 +65,10 @@ public sealed record PersistenceSettings
     /// <summary>Checks every value; the exception names the first bad key.</summary>
     public PersistenceSettings Validate()
     {
-        Require(MaxConcurrentRecoveries >= 1, "kane.persistence.max-concurrent-recoveries", MaxConcurrentRecoveries, "must be at least 1");
-        Require(RecoveryEventTimeout > TimeSpan.Zero, "kane.persistence.recovery-event-timeout", RecoveryEventTimeout, "must be positive");
-        Require(JournalMaxBatchSize >= 1, "kane.persistence.journal.max-batch-size", JournalMaxBatchSize, "must be at least 1");
-        Require(QueryRefreshInterval > TimeSpan.Zero, "kane.persistence.query.refresh-interval", QueryRefreshInterval, "must be positive");
+        InvalidSetting.Require(MaxConcurrentRecoveries >= 1, "kane.persistence.max-concurrent-recoveries", MaxConcurrentRecoveries, "must be at least 1");
+        InvalidSetting.Require(RecoveryEventTimeout > TimeSpan.Zero, "kane.persistence.recovery-event-timeout", RecoveryEventTimeout, "must be positive");
+        InvalidSetting.Require(JournalMaxBatchSize >= 1, "kane.persistence.journal.max-batch-size", JournalMaxBatchSize, "must be at least 1");
+        InvalidSetting.Require(QueryRefreshInterval > TimeSpan.Zero, "kane.persistence.query.refresh-interval", QueryRefreshInterval, "must be positive");
         JournalCircuitBreaker.Validate("kane.persistence.journal.circuit-breaker");
         SnapshotCircuitBreaker.Validate("kane.persistence.snapshot-store.circuit-breaker");
         ReplayFilter.Validate();
@@ -76,8 +76,4 @@ public sealed record PersistenceSettings
         return this;
     }
 
-    internal static void Require(bool condition, string key, object value, string rule)
-    {
-        if (!condition) throw new ArgumentException($"Invalid setting {key} = {value}: it {rule}.");
-    }
 }

@@ -1,3 +1,4 @@
+using Kane.Configuration;
 namespace Kane.Persistence;
 
 /// <summary><c>kane.persistence.journal.replay-filter</c>.</summary>
@@ -8,7 +9,7 @@ public sealed record ReplayFilterSettings(ReplayFilterMode Mode, int WindowSize,
 
     internal void Validate()
     {
-        PersistenceSettings.Require(WindowSize >= 1, "kane.persistence.journal.replay-filter.window-size", WindowSize, "must be at least 1");
-        PersistenceSettings.Require(MaxOldWriters >= 1, "kane.persistence.journal.replay-filter.max-old-writers", MaxOldWriters, "must be at least 1");
+        InvalidSetting.Require(WindowSize >= 1, "kane.persistence.journal.replay-filter.window-size", WindowSize, "must be at least 1");
+        InvalidSetting.Require(MaxOldWriters >= 1, "kane.persistence.journal.replay-filter.max-old-writers", MaxOldWriters, "must be at least 1");
     }
 }

@@ -127,6 +127,5 @@ public sealed record RemoteSettings
         return this;
     }
 
-    private static ArgumentException Bad(string key, object value, string why) =>
-        new($"kane.remote.{key} = {value}: {why}.", key);
+    private static ArgumentException Bad(string key, object value, string why) => InvalidSetting.Error("kane.remote." + key, value, why);
 }

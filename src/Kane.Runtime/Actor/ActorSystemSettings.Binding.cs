@@ -48,9 +48,9 @@ public sealed partial record ActorSystemSettings
             _ => throw new ArgumentException($"Invalid setting {id}.type = {type}: use fork-join, thread-pool, pinned or calling-thread."),
         };
         var throughput = section.GetInt("throughput", Throughput);
-        Require(throughput >= 1, id + ".throughput", throughput, "must be at least 1");
+        InvalidSetting.Require(throughput >= 1, id + ".throughput", throughput, "must be at least 1");
         var parallelism = section.GetInt("parallelism", 0);
-        Require(parallelism >= 0, id + ".parallelism", parallelism, "must be 0 (one per processor) or more");
+        InvalidSetting.Require(parallelism >= 0, id + ".parallelism", parallelism, "must be 0 (one per processor) or more");
         return new DispatcherSettings(kind, throughput, parallelism);
     }
 
@@ -66,7 +66,7 @@ public sealed partial record ActorSystemSettings
                 return UnboundedMailboxType.Instance;
             case "bounded":
                 var capacity = section.GetInt("capacity");
-                Require(capacity >= 1, id + ".capacity", capacity, "must be at least 1");
+                InvalidSetting.Require(capacity >= 1, id + ".capacity", capacity, "must be at least 1");
                 var overflow = section.GetString("overflow", "dead-letter") switch
                 {
                     "dead-letter" => MailboxOverflow.DeadLetter,
@@ -74,7 +74,7 @@ public sealed partial record ActorSystemSettings
                     var other => throw new ArgumentException($"Invalid setting {id}.overflow = {other}: use dead-letter or back-pressure."),
                 };
                 var pushTimeout = section.GetTimeSpan("push-timeout", TimeSpan.FromSeconds(10));
-                Require(pushTimeout >= TimeSpan.Zero, id + ".push-timeout", pushTimeout, "must not be negative");
+                InvalidSetting.Require(pushTimeout >= TimeSpan.Zero, id + ".push-timeout", pushTimeout, "must not be negative");
                 return new BoundedMailboxType(capacity, overflow, pushTimeout);
             default:
                 throw new ArgumentException($"Invalid setting {id}.type = {type}: use unbounded or bounded.");

@@ -1,3 +1,4 @@
+using Kane.Configuration;
 using Kane.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,24 +65,20 @@ public sealed partial record ActorSystemSettings
     /// <exception cref="ArgumentException">A value is out of range; the message names the key and the bad value.</exception>
     public ActorSystemSettings Validate()
     {
-        Require(Throughput >= 1, "kane.actor.default-dispatcher.throughput", Throughput, "must be at least 1");
-        Require(StashCapacity >= 1, "kane.actor.stash-capacity", StashCapacity, "must be at least 1");
-        Require(AskTimeout > TimeSpan.Zero, "kane.actor.ask-timeout", AskTimeout, "must be positive");
-        Require(LogDeadLetters >= 0, "kane.log-dead-letters", LogDeadLetters, "must be 0 (off) or more");
-        Require(LogDeadLettersSuspendDuration >= TimeSpan.Zero, "kane.log-dead-letters-suspend-duration", LogDeadLettersSuspendDuration, "must not be negative");
+        InvalidSetting.Require(Throughput >= 1, "kane.actor.default-dispatcher.throughput", Throughput, "must be at least 1");
+        InvalidSetting.Require(StashCapacity >= 1, "kane.actor.stash-capacity", StashCapacity, "must be at least 1");
+        InvalidSetting.Require(AskTimeout > TimeSpan.Zero, "kane.actor.ask-timeout", AskTimeout, "must be positive");
+        InvalidSetting.Require(LogDeadLetters >= 0, "kane.log-dead-letters", LogDeadLetters, "must be 0 (off) or more");
+        InvalidSetting.Require(LogDeadLettersSuspendDuration >= TimeSpan.Zero, "kane.log-dead-letters-suspend-duration", LogDeadLettersSuspendDuration, "must not be negative");
         foreach (var (id, d) in Dispatchers)
         {
-            Require(d.Throughput >= 1, $"{id}.throughput", d.Throughput, "must be at least 1");
-            Require(d.Parallelism >= 0, $"{id}.parallelism", d.Parallelism, "must be 0 (one per processor) or more");
+            InvalidSetting.Require(d.Throughput >= 1, $"{id}.throughput", d.Throughput, "must be at least 1");
+            InvalidSetting.Require(d.Parallelism >= 0, $"{id}.parallelism", d.Parallelism, "must be 0 (one per processor) or more");
         }
         CoordinatedShutdown.Validate();
         return this;
     }
 
-    internal static void Require(bool condition, string key, object value, string rule)
-    {
-        if (!condition) throw new ArgumentException($"Invalid setting {key} = {value}: it {rule}.");
-    }
 }
 
 /// <summary>How a configured dispatcher runs its actors.</summary>
