@@ -86,7 +86,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         foreach (var e in ClusterEventDiff.Diff(before, _state))
         {
             LogEvent(e);
-            if (e is MemberRemoved removed) OnMemberRemoved(removed.Member);
+            if (e is MemberRemoved removed) OnMemberRemoved(removed.Member, removed.PreviousStatus);
             Context.System.EventStream.Publish(e);
         }
         _cluster.UpdateState(ClusterEventDiff.Snapshot(_state));
@@ -94,14 +94,16 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         ReactToSelfStatus();
     }
 
-    private void OnMemberRemoved(Member member)
+    private void OnMemberRemoved(Member member, MemberStatus previousStatus)
     {
         _exitingConfirmed.Remove(member.UniqueAddress);
         _cluster.Detectors.Remove(member.UniqueAddress);
         _cluster.ForgetLoad(member.UniqueAddress);
-        if (!member.UniqueAddress.Equals(_self))
+        // A downed incarnation must never talk to the cluster again, even if it was only cut off; one that left
+        // gracefully is shutting down anyway and still needs to hear that its exit is complete.
+        if (!member.UniqueAddress.Equals(_self) && previousStatus != MemberStatus.Exiting)
             Kane.Remote.RemotingExtensions.Transport(Context.System).QuarantineRemoved(member.Address, member.UniqueAddress.Uid,
-                $"the cluster removed it (it was {member.Status})");
+                $"the cluster removed it (it was {previousStatus})");
     }
 
     private void LogEvent(IClusterDomainEvent e)
