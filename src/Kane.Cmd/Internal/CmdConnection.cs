@@ -55,7 +55,7 @@ internal sealed partial class CmdConnection(KaneCmd owner, CmdSettings settings,
             await TryWriteAsync(writer, CmdFrame.End(0), stopping).ConfigureAwait(false);
             return;
         }
-        if (request.Kind != CmdProtocol.KindRun)
+        if (request.Kind is not (null or "" or CmdProtocol.KindRun))
         {
             await TryWriteAsync(writer, CmdFrame.Error(CmdProtocol.ErrorMalformed, $"Unknown request kind '{request.Kind}'; expected '{CmdProtocol.KindRun}' or '{CmdProtocol.KindDescribe}'."), stopping).ConfigureAwait(false);
             return;

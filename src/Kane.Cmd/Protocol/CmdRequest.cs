@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kane.Cmd.Protocol;
 
 /// <summary>
@@ -7,10 +9,11 @@ namespace Kane.Cmd.Protocol;
 public sealed record CmdRequest
 {
     /// <summary>The protocol version the client speaks; the endpoint refuses any other with a <c>version</c> error.</summary>
+    [JsonRequired]
     public int V { get; init; } = CmdProtocol.Version;
 
-    /// <summary><see cref="CmdProtocol.KindRun"/> or <see cref="CmdProtocol.KindDescribe"/> (the palette list).</summary>
-    public string Kind { get; init; } = CmdProtocol.KindRun;
+    /// <summary><see cref="CmdProtocol.KindRun"/> (also when absent) or <see cref="CmdProtocol.KindDescribe"/> (the palette list).</summary>
+    public string? Kind { get; init; }
 
     public string? Palette { get; init; }
 
