@@ -1,3 +1,3 @@
 using Kane.Cli;
 
-return KaneCli.Run(args, Console.Out, Console.Error);
+return await KaneCli.RunAsync(args, Console.Out, Console.Error);
