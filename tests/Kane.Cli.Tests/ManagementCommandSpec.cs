@@ -122,6 +122,15 @@ public sealed class ManagementCommandSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_never_prints_the_token_from_the_environment()
+    {
+        var (exit, output, _) = await Kane(["--help"], env: _ => "env-secret-value");
+        Assert.Equal(0, exit);
+        Assert.Contains("--token", output);
+        Assert.DoesNotContain("env-secret-value", output);
+    }
+
+    [Fact]
     public async Task A_streaming_command_prints_until_cancelled_and_then_exits_0()
     {
         using var cts = new CancellationTokenSource();

@@ -9,15 +9,9 @@ internal sealed class EndpointOptions
 {
     public const string TokenVariable = "KANE_CMD_TOKEN";
 
-    public EndpointOptions(Func<string, string?> environment)
-    {
-        Token = new Option<string?>("--token")
-        {
-            Description = $"Access token for commands that change the cluster (default: ${TokenVariable}).",
-            Recursive = true,
-            DefaultValueFactory = _ => environment(TokenVariable),
-        };
-    }
+    private readonly Func<string, string?> _environment;
+
+    public EndpointOptions(Func<string, string?> environment) => _environment = environment;
 
     public Option<string> Host { get; } = new("--host")
     {
@@ -39,12 +33,17 @@ internal sealed class EndpointOptions
         Recursive = true,
     };
 
-    public Option<string?> Token { get; }
+    /// <remarks>No default value factory: help would print the variable's value, i.e. the secret.</remarks>
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"Access token for commands that change the cluster (default: the {TokenVariable} environment variable).",
+        Recursive = true,
+    };
 
     public IEnumerable<Option> All => [Host, Port, Json, Token];
 
     public KaneCmdClient Client(ParseResult result) =>
-        new(result.GetValue(Host)!, result.GetValue(Port), result.GetValue(Token));
+        new(result.GetValue(Host)!, result.GetValue(Port), result.GetValue(Token) ?? _environment(TokenVariable));
 
     public bool WantsJson(ParseResult result) => result.GetValue(Json);
 }
