@@ -43,6 +43,13 @@ public sealed class CommandContext
         return done.Task;
     }
 
+    /// <summary>
+    /// An actor ref whose <typeparamref name="T"/> messages this handler reads with <see cref="CommandInbox{T}.ReadAllAsync"/>,
+    /// e.g. <c>cluster tail</c> subscribes it to membership events. At most <paramref name="capacity"/> unread
+    /// messages wait; more go to dead letters. It stops when the command ends.
+    /// </summary>
+    public CommandInbox<T> CreateInbox<T>(int capacity = 1024) => new(System, capacity, Cancelled);
+
     /// <summary>The value of an argument, its default when not given, or null.</summary>
     /// <exception cref="ArgumentException">The command declares no such argument (a handler bug).</exception>
     public string? Get(string name)

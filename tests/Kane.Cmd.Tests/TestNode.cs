@@ -34,6 +34,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Completes when a <c>test watch</c> handler has seen its client hang up.</summary>
     public TaskCompletionSource WatchEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The actor ref of the running <c>test inbox</c> command.</summary>
+    public TaskCompletionSource<IActorRef> InboxRef { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public KaneCmdClient Client(string? token = null) => new("127.0.0.1", Port, token);
 
     public async Task<List<CmdFrame>> RunAsync(string palette, string command, params string[] tokens) =>
@@ -101,6 +104,13 @@ public sealed class TestNode : IAsyncDisposable
                 {
                     if (c.Cancelled.IsCancellationRequested) WatchEnded.TrySetResult();
                 }
+            }) { Streaming = true })
+            .Add(new CommandDefinition("inbox", "Stream what is told to a command inbox.", async c =>
+            {
+                var inbox = c.CreateInbox<string>(capacity: 16);
+                InboxRef.TrySetResult(inbox.Ref);
+                await foreach (var line in inbox.ReadAllAsync()) await c.WriteLineAsync(line);
+                return 0;
             }) { Streaming = true })
             .Add(new CommandDefinition("boom", "Throw.", _ => throw new InvalidOperationException("kaboom")))
             .Add(new CommandDefinition("change", "Pretend to change the cluster.", async c =>
