@@ -49,7 +49,9 @@ public static class KaneCli
             await error.WriteLineAsync($"kane: --port must be 1 to 65535, not {port}.").ConfigureAwait(false);
             return RemoteRun.Usage;
         }
-        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        // Cancellation comes from the caller (Program wires Ctrl-C to it): System.CommandLine's own handler would turn
+        // every Ctrl-C into exit code 130, even when it ended a stream the way streams are meant to end.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(invocation, ct).ConfigureAwait(false);
     }
 }
