@@ -1,4 +1,6 @@
 using Kane.Cluster;
+using Kane.Cluster.Cmd;
+using Kane.Cmd;
 using Kane.Configuration;
 using Kane.Hosting;
 using Kane.Hosting.Configuration;
@@ -37,6 +39,7 @@ builder.Services.AddKane(Kane.Actor.ActorSystem.DefaultName, kane =>
     kane.ConfigureSettings(settings => settings.WithRemoting());
     if (options.Journal is not null) kane.WithSqlPersistence(options.Journal);
     kane.WithClustering();
+    kane.WithKaneCmd(palettes: cmd => cmd.RegisterPalette(ClusterCommands.Palette));
 });
 
 try

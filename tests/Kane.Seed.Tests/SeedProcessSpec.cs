@@ -21,8 +21,8 @@ public sealed class SeedProcessSpec : IDisposable
         var p1 = FreePort();
         var p2 = FreePort();
         var seeds = new[] { "--seed", $"127.0.0.1:{p1}", "--seed", $"127.0.0.1:{p2}" };
-        var first = Start(["--hostname", "127.0.0.1", "--port", p1.ToString(), .. seeds]);
-        var second = Start(["--hostname", "127.0.0.1", "--port", p2.ToString(), .. seeds]);
+        var first = Start(["--hostname", "127.0.0.1", "--port", p1.ToString(), "--management-port", "0", .. seeds]);
+        var second = Start(["--hostname", "127.0.0.1", "--port", p2.ToString(), "--management-port", "0", .. seeds]);
         first.WaitFor($"Member kane.tcp://kane@127.0.0.1:{p2}#", "is Up");
         second.WaitFor($"Member kane.tcp://kane@127.0.0.1:{p1}#", "is Up");
 
@@ -35,7 +35,7 @@ public sealed class SeedProcessSpec : IDisposable
     [Fact]
     public void A_seed_without_a_secret_refuses_to_start_with_exit_code_2_and_says_how_to_set_it()
     {
-        var seed = Start(["--port", "0"], secret: null);
+        var seed = Start(["--port", "0", "--management-port", "0"], secret: null);
         Assert.True(seed.Process.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Equal(2, seed.Process.ExitCode);
         Assert.Contains("KANE__REMOTE__SECRET", seed.Output);

@@ -31,6 +31,11 @@ internal sealed class FailureDetectorRegistry(Func<PhiAccrualFailureDetector> cr
         lock (_lock) return _detectors.TryGetValue(node, out var d) ? d.CurrentPhi : 0.0;
     }
 
+    public (double MeanMs, double StdMs, int Samples) History(UniqueAddress node)
+    {
+        lock (_lock) return _detectors.TryGetValue(node, out var d) ? d.History : (0, 0, 0);
+    }
+
     public void Remove(UniqueAddress node)
     {
         lock (_lock) _detectors.Remove(node);

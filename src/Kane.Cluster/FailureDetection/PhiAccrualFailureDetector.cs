@@ -44,6 +44,18 @@ internal sealed class PhiAccrualFailureDetector(double threshold, int maxSampleS
 
     public double CurrentPhi => Phi(clockMs());
 
+    /// <summary>Mean, standard deviation and count of the inter-arrival history (diagnostics).</summary>
+    public (double MeanMs, double StdMs, int Samples) History
+    {
+        get
+        {
+            var n = _intervals.Count;
+            if (n == 0) return (0, 0, 0);
+            var mean = _sum / n;
+            return (mean, Math.Sqrt(Math.Max(0, _sumSquares / n - mean * mean)), n);
+        }
+    }
+
     private double Phi(long now)
     {
         if (_last is null) return 0.0;
