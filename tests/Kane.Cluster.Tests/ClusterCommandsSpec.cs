@@ -88,3 +88,29 @@ public sealed class ClusterCommandsSpec : IDisposable
         Assert.Contains(seen, l => l.Contains($"member-up {second.Address}", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The kane command line against a node's endpoint.</summary>
+public sealed class KaneClusterCliSpec : IDisposable
+{
+    private readonly Nodes _nodes = new();
+
+    public void Dispose() => _nodes.Dispose();
+
+    [Fact]
+    public async Task Kane_cluster_show_prints_the_members_and_kane_cluster_leave_makes_one_leave()
+    {
+        var (a, b, _) = _nodes.Three();
+        var cmd = KaneCmd.Get(a.System).RegisterPalette(ClusterCommands.Palette).Start(CmdSettings.Default with { Port = 0 });
+        var port = cmd.EndPoint!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(0, await Kane.Cli.KaneCli.RunAsync(["cluster", "show", "--port", port], output, error));
+        Assert.Contains("Count: 3 nodes", output.ToString());
+        Assert.Contains($"{b.SelfAddress} | [] | up | reachable", output.ToString());
+
+        output = new StringWriter();
+        Assert.Equal(0, await Kane.Cli.KaneCli.RunAsync(["cluster", "leave", b.SelfAddress.ToString(), "--port", port], output, error));
+        Nodes.Await(() => a.State.Members.Count == 2, "b removed after kane cluster leave", TimeSpan.FromSeconds(15), a);
+        Assert.Equal(2, await Kane.Cli.KaneCli.RunAsync(["cluster", "down", "--port", port], new StringWriter(), new StringWriter()));
+    }
+}
