@@ -10,7 +10,8 @@ public static class ClusterHostingExtensions
     /// Makes the hosted system a cluster member: settings from <c>kane.cluster</c> (and IConfiguration's
     /// <c>kane:cluster:*</c> keys), <paramref name="seedNodes"/> and <paramref name="roles"/> override them when
     /// given, <paramref name="configure"/> adjusts the rest in code. Needs WithRemoting. Call it before WithActors
-    /// so actors start on a node that is already joining.
+    /// so actors start on a node that is already joining. With <c>active-strategy = lease-majority</c> and no
+    /// <paramref name="lease"/>, the lease is a <see cref="SqlClusterLease"/> on <c>lease-majority.connection-string</c>.
     /// </summary>
     public static KaneConfigurationBuilder WithClustering(this KaneConfigurationBuilder builder, IEnumerable<string>? seedNodes = null,
         IEnumerable<string>? roles = null, Func<ClusterSettings, ClusterSettings>? configure = null, IClusterLease? lease = null) =>

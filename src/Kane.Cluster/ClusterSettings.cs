@@ -55,6 +55,7 @@ public sealed record ClusterSettings
 
     /// <summary>Reads <c>kane.cluster</c> of <paramref name="config"/> over the reference defaults and validates it.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names the key and how to fix it.</exception>
+    /// <exception cref="ConfigurationException">A value has the wrong type; the message names the key and its position.</exception>
     public static ClusterSettings FromConfig(Config config)
     {
         var c = KaneReference.WithDefaults(config).GetConfig("kane.cluster");

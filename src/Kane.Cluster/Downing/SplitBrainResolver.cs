@@ -37,8 +37,8 @@ internal sealed class SplitBrainResolver(SplitBrainResolverSettings settings)
         if (!view.HasProblems || !state.IsLeader) return null;
         if (settings.DownAllWhenUnstable is { } extra && _unstableSince is { } since
             && nowMs - since >= (long)(settings.StableAfter + extra).TotalMilliseconds)
-            return Reset(new DowningAction(DowningStrategies.NodesToDown(view, DowningDecision.DownAll),
-                $"reachability kept changing for longer than stable-after + down-all-when-unstable ({(settings.StableAfter + extra).TotalSeconds:0.#}s): downing all members"), nowMs);
+            return Reset(Act(state, view, DowningDecision.DownAll,
+                $"reachability kept changing for longer than stable-after + down-all-when-unstable ({(settings.StableAfter + extra).TotalSeconds:0.#}s)"), nowMs);
         if (nowMs - _stableSince < (long)settings.StableAfter.TotalMilliseconds) return null;
 
         if (view.OnlyIndirectlyConnected)
@@ -65,14 +65,20 @@ internal sealed class SplitBrainResolver(SplitBrainResolverSettings settings)
     public DowningAction LeaseOutcome(MembershipState state, bool acquired, long nowMs) =>
         Reset(Act(state, View(state), acquired ? DowningDecision.DownUnreachable : DowningDecision.DownReachable), nowMs)!;
 
-    private static DowningAction Act(MembershipState state, PartitionView view, DowningDecision decision)
+    private static DowningAction Act(MembershipState state, PartitionView view, DowningDecision decision, string? why = null)
     {
         var nodes = DowningStrategies.NodesToDown(view, decision).ToHashSet();
-        if (decision == DowningDecision.DownUnreachable)
+        // Joining and WeaklyUp members do not count in the decision, but they go down with the side they are on:
+        // left behind, they would wait forever for a leader to move them up.
+        var unreachable = state.Unreachable;
+        foreach (var m in state.Gossip.Members)
         {
-            // Joining members do not count in the decision, but an unreachable one must still go.
-            foreach (var m in state.Gossip.Members)
-                if (m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp && state.Unreachable.Contains(m.UniqueAddress)) nodes.Add(m.UniqueAddress);
+            if (m.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp)) continue;
+            var isUnreachable = unreachable.Contains(m.UniqueAddress);
+            if (decision == DowningDecision.DownAll
+                || (decision == DowningDecision.DownUnreachable && isUnreachable)
+                || (decision == DowningDecision.DownReachable && !isUnreachable))
+                nodes.Add(m.UniqueAddress);
         }
         var what = decision switch
         {
@@ -80,7 +86,7 @@ internal sealed class SplitBrainResolver(SplitBrainResolverSettings settings)
             DowningDecision.DownReachable => "the other side survives, downing this side",
             _ => "downing all members",
         };
-        return new DowningAction(nodes, $"split brain resolver ({decision}): {what}; unreachable [{string.Join(", ", view.Unreachable)}]"
+        return new DowningAction(nodes, $"split brain resolver ({decision}): {(why is null ? "" : why + ": ")}{what}; unreachable [{string.Join(", ", view.Unreachable)}]"
             + (view.IndirectlyConnected.IsEmpty ? "" : $", indirectly connected [{string.Join(", ", view.IndirectlyConnected)}]"));
     }
 

@@ -74,6 +74,9 @@ public sealed record SplitBrainResolverSettings
         const string p = "kane.cluster.split-brain-resolver.";
         InvalidSetting.Require(StableAfter > TimeSpan.Zero, p + "stable-after", StableAfter, "must be positive");
         InvalidSetting.Require(DownRemovalMargin >= TimeSpan.Zero, p + "down-removal-margin", DownRemovalMargin, "must not be negative");
+        InvalidSetting.Require(DownAllWhenUnstable is not { } u || u >= TimeSpan.Zero, p + "down-all-when-unstable", DownAllWhenUnstable, "must be on, off or a duration that is not negative");
+        InvalidSetting.Require(AcquireLeaseDelayForMinority >= TimeSpan.Zero, p + "lease-majority.acquire-lease-delay-for-minority", AcquireLeaseDelayForMinority, "must not be negative");
+        InvalidSetting.Require(LeaseReleaseAfter > TimeSpan.Zero, p + "lease-majority.release-after", LeaseReleaseAfter, "must be positive");
         if (Strategy == DowningStrategyKind.StaticQuorum)
             InvalidSetting.Require(QuorumSize >= 1, p + "static-quorum.quorum-size", QuorumSize,
                 "must be set (at least 1) with active-strategy = static-quorum, e.g. 2 for a 3-node cluster");

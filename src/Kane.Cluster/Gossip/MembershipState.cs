@@ -11,8 +11,17 @@ internal sealed record MembershipState(GossipState Gossip, UniqueAddress Self)
 
     public Member? SelfMember => Gossip.Member(Self);
 
-    /// <summary>Members some observer other than this node's own view reports as unreachable (self excluded).</summary>
-    public ImmutableHashSet<UniqueAddress> Unreachable => Gossip.Reachability.AllUnreachableOrTerminated.Remove(Self);
+    /// <summary>
+    /// The reachability verdicts that still count: those of members that are not Down. A downed member's stale
+    /// verdicts (often the reason it was downed) must not block convergence, or the leader could never remove it.
+    /// </summary>
+    public Reachability ReachabilityExcludingDownedObservers =>
+        Gossip.Members.Any(m => m.Status == MemberStatus.Down)
+            ? Gossip.Reachability.RemoveObservers(Gossip.Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress))
+            : Gossip.Reachability;
+
+    /// <summary>Members some observer that is not Down reports as unreachable or terminated (self excluded).</summary>
+    public ImmutableHashSet<UniqueAddress> Unreachable => ReachabilityExcludingDownedObservers.AllUnreachableOrTerminated.Remove(Self);
 
     /// <summary>
     /// Convergence: every unreachable member (other than self) is Down or Exiting or has confirmed its exit, and
@@ -40,7 +49,7 @@ internal sealed record MembershipState(GossipState Gossip, UniqueAddress Self)
 
     private Member? LeaderOf(IEnumerable<Member> candidates)
     {
-        var reachability = Gossip.Reachability;
+        var reachability = ReachabilityExcludingDownedObservers;
         var reachable = candidates.Where(m => m.Status is not (MemberStatus.Down or MemberStatus.Removed)
             && (m.UniqueAddress.Equals(Self) || reachability.IsReachable(m.UniqueAddress))).ToList();
         return reachable.FirstOrDefault(m => IsLeaderStatus(m.Status)) ?? reachable.FirstOrDefault();
