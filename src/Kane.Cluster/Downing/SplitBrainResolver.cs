@@ -92,7 +92,9 @@ internal sealed class SplitBrainResolver(SplitBrainResolverSettings settings)
 
     private DowningAction? Reset(DowningAction action, long nowMs)
     {
+        // A decision starts both clocks afresh: the picture must be stable again, and instability counts from now.
         _stableSince = nowMs;
+        if (_unstableSince is not null) _unstableSince = nowMs;
         return action.Nodes.Count == 0 ? null : action;
     }
 

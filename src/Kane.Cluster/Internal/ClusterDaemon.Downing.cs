@@ -45,6 +45,7 @@ internal sealed partial class ClusterDaemon
     {
         _leasePending = false;
         if (_downing is null || _shuttingDown) return;
+        if (!_state.IsLeader) return; // leadership moved while the lease was asked for; the new leader decides
         if (!result.Acquired) Log.LogWarning("Split brain resolver could not take the lease; this side downs itself");
         var action = _downing.LeaseOutcome(_state, result.Acquired, Now);
         DownMembers(action.Nodes, action.Reason);

@@ -110,7 +110,11 @@ internal sealed partial class ClusterDaemon
                 talkBack = true;
                 break;
             case ClockOrdering.After:
-                merged = remote;
+                // Keep our removal records too: a newer gossip can still lack a tombstone that was pruned or
+                // not yet spread, and without it a stale gossip could bring the removed node back.
+                merged = local.Tombstones.Keys.All(remote.Tombstones.ContainsKey)
+                    ? remote
+                    : remote with { Tombstones = remote.Tombstones.SetItems(local.Tombstones.Where(t => !remote.Tombstones.ContainsKey(t.Key))) };
                 adopted = true;
                 break;
             default:
