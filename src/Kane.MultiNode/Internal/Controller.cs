@@ -48,9 +48,11 @@ internal sealed partial class Controller(Type specType, MultiNodeConfig config, 
             (string Reason, RoleName? Role)? failure;
             lock (_gate) failure = _failure;
             if (failure is not { } f) return new MultiNodeResult(specType.Name, Exits());
-            // The failing node usually exits by itself a moment later; its log then ends with the stack trace.
-            if (f.Role is { } failedRole)
-                await Task.WhenAny(_roles[failedRole].Exited.Task, Task.Delay(TimeSpan.FromSeconds(3))).ConfigureAwait(false);
+            // Failing nodes usually exit by themselves a moment later (a failed barrier throws in every waiter), and
+            // their logs then end with the stack trace; the rest are killed.
+            var exits = _roles.Values.Select(r => r.Exited.Task).ToList();
+            var grace = f.Role is null ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+            await Task.WhenAny(Task.WhenAll(exits), Task.Delay(grace)).ConfigureAwait(false);
             await AbortAllAsync().ConfigureAwait(false);
             throw new MultiNodeSpecFailedException(FailureMessage(f.Reason, f.Role), logDirectory, f.Role, Exits())
             {
@@ -132,6 +134,7 @@ internal sealed partial class Controller(Type specType, MultiNodeConfig config, 
         {
             _failure ??= (reason, role);
             _failed.TrySetResult();
+            if (_barrier is not null) FailBarrier($"the spec failed: {reason}");
         }
     }
 
