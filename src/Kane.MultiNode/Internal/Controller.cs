@@ -147,7 +147,7 @@ internal sealed partial class Controller(Type specType, MultiNodeConfig config, 
             foreach (var role in live) role.Status = RoleStatus.Aborting;
         }
         foreach (var role in live) role.Kill();
-        await Task.WhenAll(live.Select(r => r.Exited.Task.WaitAsync(ExitTimeout))).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(live.Select(r => r.Exited.Task)), Task.Delay(ExitTimeout)).ConfigureAwait(false);
     }
 
     private string Describe()
