@@ -32,8 +32,14 @@ public sealed class ThreeNodesExchangeSpec : MultiNodeSpec
         Assert.Equal(Roles.Count, Roles.Select(r => GetAddress(r).Host).Distinct().Count());
         Sys.ActorOf(Props.Create(() => new Greeter(Myself.Name)), "greeter");
         EnterBarrier("greeters-started");
-        foreach (var other in Roles.Where(r => r != Myself))
-            Assert.Equal($"{other}: hello from {Myself}", await Select(other, "/user/greeter").Ask<string>($"hello from {Myself}", Wait));
-        EnterBarrier("greeted");
+        // In turns: two systems that dial each other at the same instant can lose a message on the connection the
+        // transport drops (a Kane.Remote race, see docs/decisions/0006); this spec is about processes and barriers.
+        foreach (var turn in Roles)
+        {
+            if (turn == Myself)
+                foreach (var other in Roles.Where(r => r != Myself))
+                    Assert.Equal($"{other}: hello from {Myself}", await Select(other, "/user/greeter").Ask<string>($"hello from {Myself}", Wait));
+            EnterBarrier($"{turn}-greeted");
+        }
     }
 }
