@@ -52,6 +52,9 @@ internal sealed partial class RemoteTransport
 
     public RemoteWatcher Watcher { get; }
 
+    /// <summary>Test-only blackhole and throttle per remote address (Kane.MultiNode's conductor); empty otherwise.</summary>
+    public LinkFilter Links { get; } = new();
+
     public ActorSystemImpl System => _system ?? throw new InvalidOperationException("The transport has not started.");
 
     public RemoteCodec Codec { get; private set; } = null!;
