@@ -187,9 +187,11 @@ public sealed class Cluster
         });
         shutdown.AddTask(CoordinatedShutdown.PhaseClusterExitingDone, "exiting-completed", async ct =>
         {
-            // The exiting node has gossiped its state and confirmed to the leader; give the leader a moment to
-            // remove it while it is still reachable, so the others see a clean MemberRemoved (from Exiting).
+            // Everything that had to happen while Exiting (singleton hand-over) is done: confirm the exit to the
+            // leader, and give it a moment to remove this node while it is still reachable, so the others see a
+            // clean MemberRemoved (from Exiting).
             if (IsTerminated || SelfMember.Status is MemberStatus.Down || _state.Members.Count <= 1) return;
+            Daemon.Tell(ClusterCommand.ExitingCompleted.Instance);
             await Task.WhenAny(_removed.Task, Task.Delay(Settings.LeaderActionsInterval * 4 + Settings.GossipInterval, ct)).ConfigureAwait(false);
         });
         shutdown.AddTask(CoordinatedShutdown.PhaseClusterShutdown, "stop-daemon", async _ =>

@@ -21,6 +21,12 @@ internal abstract record ClusterCommand
         public static readonly Shutdown Instance = new();
     }
 
+    /// <summary>The cluster-exiting phase is over: confirm the exit to the leader.</summary>
+    public sealed record ExitingCompleted : ClusterCommand
+    {
+        public static readonly ExitingCompleted Instance = new();
+    }
+
     public sealed record GossipTick : ClusterCommand
     {
         public static readonly GossipTick Instance = new();

@@ -125,11 +125,21 @@ internal sealed partial class ClusterDaemon
         {
             _exitingSent = true;
             GossipToAll();
-            var confirm = new ExitingConfirmed(ClusterWire.ToWire(_self));
-            foreach (var m in Oldest(2).Append(_state.Leader).OfType<Member>().DistinctBy(m => m.UniqueAddress))
-                if (!m.UniqueAddress.Equals(_self)) DaemonAt(m.Address).Tell(confirm, Self);
+            // ExitingConfirmed waits for the cluster-exiting-done phase (ExitingCompleted): the leader removes a
+            // confirmed node at once, and the others then quarantine it, so confirming before the node's singletons
+            // have handed over would cut the hand-over off.
             BeginShutdown(runCoordinatedShutdown: true, Cluster.ClusterLeavingReason);
         }
+    }
+
+    /// <summary>Coordinated shutdown passed cluster-exiting (singletons handed over): let the leader remove this node.</summary>
+    private void ExitingCompleted()
+    {
+        if (!_initialized || _selfRemoved || _state.SelfMember?.Status is not MemberStatus.Exiting) return;
+        GossipToAll();
+        var confirm = new ExitingConfirmed(ClusterWire.ToWire(_self));
+        foreach (var m in Oldest(2).Append(_state.Leader).OfType<Member>().DistinctBy(m => m.UniqueAddress))
+            if (!m.UniqueAddress.Equals(_self)) DaemonAt(m.Address).Tell(confirm, Self);
     }
 
     private bool _exitingSent;

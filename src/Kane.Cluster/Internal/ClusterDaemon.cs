@@ -55,6 +55,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         Receive<LeaseResult>(OnLeaseResult);
         Receive<ClusterShuttingDown>(_ => BeginShutdown(runCoordinatedShutdown: false));
         Receive<ClusterCommand.Shutdown>(_ => StopDaemon());
+        Receive<ClusterCommand.ExitingCompleted>(_ => ExitingCompleted());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
