@@ -17,14 +17,20 @@ public abstract class MultiNodeConfig
     /// address and secret) override it.
     /// </summary>
     /// <remarks>
-    /// The place for settings every multi-node spec wants: cluster specs add here that the split-brain resolver is
-    /// off unless the spec is about partitions.
+    /// The settings every multi-node spec wants: among them, the split brain resolver is off unless a spec about
+    /// partitions turns it on (<c>kane.cluster.downing-provider = split-brain-resolver</c> in its CommonConfig).
     /// </remarks>
     public static string BaseConfig { get; } = """
         kane.remote {
           # Restarted roles come back on the same host:port: a short gate lets the others redial them soon.
           retry-gate-closed-for = 1s
           handshake-timeout = 5s
+        }
+        kane.cluster {
+          # No automatic downing unless a spec is about partitions and turns it on (Akka's rule, an#6628).
+          downing-provider = off
+          periodic-tasks-initial-delay = 100ms
+          seed-node-timeout = 2s
         }
         """;
 

@@ -31,8 +31,8 @@ public sealed class ClusterSettingsSpec
         Assert.Equal(TimeSpan.FromMilliseconds(1500), s.FailureDetector.AcceptableHeartbeatPause);
         var sbr = s.SplitBrainResolver!;
         Assert.Equal(DowningStrategyKind.KeepMajority, sbr.Strategy);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), sbr.StableAfter);
-        Assert.Equal(TimeSpan.FromSeconds(4), sbr.DownAllWhenUnstable); // 3/4 of 1.5 s is below the 4 s floor
+        Assert.Equal(TimeSpan.FromSeconds(1), sbr.StableAfter);
+        Assert.Equal(TimeSpan.FromSeconds(4), sbr.DownAllWhenUnstable); // 3/4 of 1 s is below the 4 s floor
         Assert.Equal(sbr.StableAfter, sbr.DownRemovalMargin);
         Assert.True(sbr.DownIfAlone);
         Assert.Null(sbr.Role);
