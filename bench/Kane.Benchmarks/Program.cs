@@ -8,6 +8,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["journal"] = JournalBench.Run,
     ["journal-crash"] = JournalCrashBench.Run,
     ["remote"] = RemoteBench.Run,
+    ["failover"] = FailoverBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

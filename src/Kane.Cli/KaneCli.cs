@@ -33,6 +33,7 @@ public static class KaneCli
         foreach (var option in endpoint.All) root.Options.Add(option);
         root.Subcommands.Add(ConfigCommands.Create(output, error));
         root.Subcommands.Add(ActorCommands.Create(endpoint, output, error));
+        root.Subcommands.Add(ClusterCliCommands.Create(endpoint, output, error));
         root.Subcommands.Add(HelpCommand.Create(endpoint, output, error));
         GenericCommand.Attach(root, endpoint, output, error);
 

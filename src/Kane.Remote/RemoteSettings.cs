@@ -112,7 +112,7 @@ public sealed record RemoteSettings
     {
         if (string.IsNullOrWhiteSpace(Hostname)) throw Bad("hostname", Hostname, "must not be empty");
         if (Port is < 0 or > 65535) throw Bad("port", Port, "must be 0 to 65535");
-        if (string.IsNullOrEmpty(Secret)) throw Bad("secret", "", "must be set: peers prove they share it before any message crosses");
+        if (string.IsNullOrEmpty(Secret)) throw Bad("secret", "", "must be set (kane.remote.secret in a config file, or KANE__REMOTE__SECRET in the environment): peers prove they share it before any message crosses");
         if (MaximumFrameSize < 1024) throw Bad("maximum-frame-size", MaximumFrameSize, "must be at least 1024 bytes");
         if (OutboundQueueSize < 1) throw Bad("outbound-queue-size", OutboundQueueSize, "must be positive");
         if (FlushThreshold < 1) throw Bad("flush-threshold", FlushThreshold, "must be positive");

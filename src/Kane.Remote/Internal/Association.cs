@@ -160,6 +160,7 @@ internal sealed class Association
         {
             await connection.ReadLoopAsync((kind, body) =>
             {
+                if (_transport.Links.RuleFor(Remote).DropInbound) return;
                 Volatile.Write(ref _lastHeard, Environment.TickCount64);
                 _transport.OnFrame(this, kind, body);
             }).ConfigureAwait(false);
@@ -193,20 +194,23 @@ internal sealed class Association
             {
                 if (connection.IsClosed) return;
                 var written = 0;
+                var rule = _transport.Links.RuleFor(Remote);
                 while (written < threshold)
                 {
                     if (_control.TryDequeue(out var control))
                     {
-                        written += Framing.Write(output, control.Kind, control.Body);
+                        if (!rule.DropOutbound) written += Framing.Write(output, control.Kind, control.Body);
                         continue;
                     }
                     if (!reader.TryRead(out var item)) break;
-                    if (item is Outbound outbound) written += WriteEnvelope(output, outbound);
+                    if (item is Outbound outbound && !rule.DropOutbound) written += WriteEnvelope(output, outbound);
                 }
                 if (written > 0)
                 {
                     var flush = await output.FlushAsync(ct).ConfigureAwait(false);
                     if (flush.IsCompleted) return;
+                    var pace = rule.PaceFor(written);
+                    if (pace > TimeSpan.Zero) await Task.Delay(pace, ct).ConfigureAwait(false);
                 }
             }
         }

@@ -52,6 +52,9 @@ internal sealed partial class RemoteTransport
 
     public RemoteWatcher Watcher { get; }
 
+    /// <summary>Test-only blackhole and throttle per remote address (Kane.MultiNode's conductor); empty otherwise.</summary>
+    public LinkFilter Links { get; } = new();
+
     public ActorSystemImpl System => _system ?? throw new InvalidOperationException("The transport has not started.");
 
     public RemoteCodec Codec { get; private set; } = null!;
@@ -179,6 +182,26 @@ internal sealed partial class RemoteTransport
             Log.LogWarningQuarantined(association.Remote.ToString(), uid, reason);
         association.DropIncarnation();
         Watcher.AddressTerminated(association.Remote);
+    }
+
+    /// <summary>
+    /// Set by the cluster: the addresses whose death the cluster decides (its members). Remote death watch keeps
+    /// heartbeating them but never quarantines them on silence; the cluster calls <see cref="QuarantineRemoved"/>
+    /// when it removes one, so an unreachable member can still come back before it is downed.
+    /// </summary>
+    public Func<Address, bool>? IsClusterManaged { get; set; }
+
+    /// <summary>The cluster removed incarnation <paramref name="uid"/> at <paramref name="address"/>: refuse it from now on.</summary>
+    public void QuarantineRemoved(Address address, long uid, string reason)
+    {
+        if (Quarantine.Add(address, uid, Environment.TickCount64))
+            Log.LogWarningQuarantined(address.ToString(), uid, reason);
+        if (!_associations.TryGetValue(address, out var association)) return;
+        if (association.RemoteUid == uid || association.RemoteUid == 0)
+        {
+            association.DropIncarnation();
+            Watcher.AddressTerminated(address);
+        }
     }
 
     /// <summary>The peer at an address came back with a new uid: the old incarnation is dead for good.</summary>

@@ -64,7 +64,7 @@ internal sealed class RemoteWatcher(RemoteTransport transport)
             var association = transport.AssociationFor(address);
             long since;
             lock (_lock) since = _byAddress.TryGetValue(address, out var w) ? w.Since : now;
-            if (now - Math.Max(association.LastHeard, since) > pause)
+            if (now - Math.Max(association.LastHeard, since) > pause && transport.IsClusterManaged?.Invoke(address) != true)
             {
                 transport.Log.LogWarningAddressTerminated(address.ToString(), association.RemoteUid, transport.Settings.AcceptableHeartbeatPause);
                 transport.QuarantineIncarnation(association, "remote death watch heard no heartbeat within acceptable-heartbeat-pause");

@@ -1,0 +1,133 @@
+using Kane.Actor;
+using Kane.Cluster.Gossip;
+using Microsoft.Extensions.Logging;
+
+namespace Kane.Cluster.Internal;
+
+/// <summary>
+/// The actor at <c>/system/cluster</c> that runs this node's membership: the seed-node join, gossip, the reaper
+/// that turns failure-detector verdicts into reachability, heartbeats, the leader's duties and the split brain
+/// resolver. It holds the only mutable copy of the gossip and feeds it to the pure functions in Kane.Cluster.Gossip
+/// and Kane.Cluster.Downing. Concerns live in the partial files next to this one.
+/// </summary>
+internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
+{
+    private readonly Cluster _cluster;
+    private readonly ClusterSettings _settings;
+    private readonly UniqueAddress _self;
+    private readonly HashSet<UniqueAddress> _exitingConfirmed = [];
+    private MembershipState _state;
+    private bool _initialized;
+    private bool _shuttingDown;
+    private bool _selfRemoved;
+
+    public ClusterDaemon(Cluster cluster)
+    {
+        _cluster = cluster;
+        _settings = cluster.Settings;
+        _self = cluster.SelfUniqueAddress;
+        _state = new MembershipState(GossipState.Empty, _self);
+        _downing = _settings.SplitBrainResolver is { } sbr ? new Downing.SplitBrainResolver(sbr) : null;
+
+        Receive<GossipEnvelope>(ReceiveGossip);
+        Receive<GossipStatus>(ReceiveGossipStatus);
+        Receive<HeartbeatResponse>(ReceiveHeartbeatResponse);
+        Receive<HeartbeatRequest>(ReceiveHeartbeatRequest);
+        Receive<JoinRequest>(ReceiveJoinRequest);
+        Receive<Welcome>(ReceiveWelcome);
+        Receive<InitJoin>(ReceiveInitJoin);
+        Receive<InitJoinAck>(ack => OnInitJoinAck(Address.Parse(ack.Address)));
+        Receive<InitJoinNack>(nack => OnInitJoinNack(Address.Parse(nack.Address)));
+        Receive<ExitingConfirmed>(c => _exitingConfirmed.Add(ClusterWire.FromWire(c.Node)));
+        Receive<ClusterCommand.GossipTick>(_ => GossipTick());
+        Receive<ClusterCommand.LeaderActionsTick>(_ => LeaderActionsTick());
+        Receive<ClusterCommand.ReapUnreachableTick>(_ => ReapUnreachable());
+        Receive<ClusterCommand.HeartbeatTick>(_ => HeartbeatTick());
+        Receive<ClusterCommand.LoadSampleTick>(_ => SampleLoad());
+        Receive<ClusterCommand.SeedTick>(_ => SeedTick());
+        Receive<ClusterCommand.JoinRetryTick>(_ => JoinRetryTick());
+        Receive<ClusterCommand.JoinGiveUpTick>(_ => JoinGiveUp());
+        Receive<ClusterCommand.Join>(j => JoinContact(j.Address));
+        Receive<ClusterCommand.JoinSeedNodes>(j => StartSeedProcess(j.Seeds));
+        Receive<ClusterCommand.Leave>(l => Leave(l.Address));
+        Receive<ClusterCommand.Down>(d => Down(d.Address, "requested by an operator"));
+        Receive<ClusterCommand.Subscribe>(Subscribe);
+        Receive<LeaseResult>(OnLeaseResult);
+        Receive<ClusterShuttingDown>(_ => BeginShutdown(runCoordinatedShutdown: false));
+        Receive<ClusterCommand.Shutdown>(_ => StopDaemon());
+        Receive<ClusterCommand.ExitingCompleted>(_ => ExitingCompleted());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private long Now => _cluster.Clock();
+
+    protected override void PreStart()
+    {
+        var initial = _settings.PeriodicTasksInitialDelay;
+        Timers.StartPeriodicTimer("gossip", ClusterCommand.GossipTick.Instance, initial, _settings.GossipInterval / 3);
+        Timers.StartPeriodicTimer("leader", ClusterCommand.LeaderActionsTick.Instance, initial, _settings.LeaderActionsInterval);
+        Timers.StartPeriodicTimer("reaper", ClusterCommand.ReapUnreachableTick.Instance, initial, _settings.UnreachableNodesReaperInterval);
+        Timers.StartPeriodicTimer("heartbeat", ClusterCommand.HeartbeatTick.Instance, initial, _settings.FailureDetector.HeartbeatInterval);
+        Timers.StartPeriodicTimer("load", ClusterCommand.LoadSampleTick.Instance, TimeSpan.Zero, _settings.LoadSampleInterval);
+        Log.LogInformation("Cluster node {Node} starting (roles: [{Roles}], app version {Version})", _self, string.Join(",", _settings.Roles), _settings.AppVersion);
+        if (!_settings.SeedNodes.IsEmpty) StartSeedProcess(_settings.SeedNodes);
+    }
+
+    protected override void PostStop()
+    {
+        _cluster.MarkRemoved();
+    }
+
+    /// <summary>Installs a new gossip: publishes what changed, keeps the read view current and reacts to this node's own fate.</summary>
+    private void UpdateGossip(GossipState gossip)
+    {
+        var before = _state;
+        _state = new MembershipState(gossip, _self);
+        foreach (var e in ClusterEventDiff.Diff(before, _state))
+        {
+            LogEvent(e);
+            if (e is MemberRemoved removed) OnMemberRemoved(removed.Member, removed.PreviousStatus);
+            Context.System.EventStream.Publish(e);
+        }
+        _cluster.UpdateState(ClusterEventDiff.Snapshot(_state));
+        _downing?.OnStateChanged(_state, Now);
+        ReactToSelfStatus();
+    }
+
+    private void OnMemberRemoved(Member member, MemberStatus previousStatus)
+    {
+        _exitingConfirmed.Remove(member.UniqueAddress);
+        _cluster.Detectors.Remove(member.UniqueAddress);
+        _cluster.ForgetLoad(member.UniqueAddress);
+        // A downed incarnation must never talk to the cluster again, even if it was only cut off; one that left
+        // gracefully is shutting down anyway and still needs to hear that its exit is complete.
+        if (!member.UniqueAddress.Equals(_self) && previousStatus != MemberStatus.Exiting)
+            Kane.Remote.RemotingExtensions.Transport(Context.System).QuarantineRemoved(member.Address, member.UniqueAddress.Uid,
+                $"the cluster removed it (it was {previousStatus})");
+    }
+
+    private void LogEvent(IClusterDomainEvent e)
+    {
+        switch (e)
+        {
+            case MemberRemoved r: Log.LogInformation("Member removed: {Node} (was {Status})", r.Member.UniqueAddress, r.PreviousStatus); break;
+            case MemberEvent m: Log.LogInformation("Member {Node} is {Status}", m.Member.UniqueAddress, m.Member.Status); break;
+            case UnreachableMember u: Log.LogWarning("Member {Node} is unreachable ({Status})", u.Member.UniqueAddress, u.Member.Status); break;
+            case ReachableMember r: Log.LogInformation("Member {Node} is reachable again", r.Member.UniqueAddress); break;
+            case LeaderChanged l: Log.LogInformation("Leader is now {Leader}", (object?)l.Leader ?? "none"); break;
+        }
+    }
+
+    private void Subscribe(ClusterCommand.Subscribe s)
+    {
+        if (s.Mode == InitialStateMode.AsSnapshot) s.Subscriber.Tell(ClusterEventDiff.Snapshot(_state));
+        else
+            foreach (var e in ClusterEventDiff.InitialEvents(_state))
+                if (s.To.Any(t => t.IsInstanceOfType(e))) s.Subscriber.Tell(e);
+        foreach (var type in s.To) Context.System.EventStream.Subscribe(s.Subscriber, type);
+    }
+
+    private IActorRef DaemonAt(Address address) =>
+        _cluster.System.ResolveActorRef(ActorPath.Root(address) / "system" / "cluster");
+}
