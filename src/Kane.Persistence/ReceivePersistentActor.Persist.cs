@@ -92,8 +92,11 @@ public abstract partial class ReceivePersistentActor
     {
         switch (message)
         {
-            case WriteMessageSuccess s:
-                if (s.InstanceId == _instanceId) Completed(s.Repr, rejection: null);
+            case WriteMessagesSuccess s:
+                if (s.InstanceId == _instanceId)
+                {
+                    foreach (var repr in s.Reprs) Completed(repr, rejection: null);
+                }
                 return true;
             case WriteMessageRejected r:
                 if (r.InstanceId == _instanceId) Completed(r.Repr, r.Cause);

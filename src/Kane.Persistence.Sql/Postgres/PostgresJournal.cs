@@ -6,7 +6,8 @@ namespace Kane.Persistence.Sql.Postgres;
 
 /// <summary>
 /// The PostgreSQL journal. A call's writes go in one transaction as one multi-row INSERT (arrays through
-/// <c>unnest</c>) under a transaction-scoped advisory lock; when a row collides, each write is retried in its own transaction so only the colliding ones fail.
+/// <c>unnest</c>) under a transaction-scoped advisory lock, in one round trip unless a row has tags; when a row
+/// collides, each write is retried in its own transaction so only the colliding ones fail.
 /// </summary>
 public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
 {
@@ -45,24 +46,57 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
 
     private static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<AtomicWrite> writes, CancellationToken ct)
     {
-        var rows = writes.SelectMany(w => w.Rows).ToList();
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var count = 0;
+        var anyTagged = false;
+        foreach (var w in writes)
+        {
+            count += w.Rows.Count;
+            foreach (var r in w.Rows) anyTagged |= r.Tags.Count > 0;
+        }
+        var pids = new string[count];
+        var seqs = new long[count];
+        var created = new long[count];
+        var manifests = new string[count];
+        var serializers = new int[count];
+        var payloads = new byte[count][];
+        var writers = new string[count];
+        var n = 0;
+        foreach (var w in writes)
+        {
+            foreach (var r in w.Rows)
+            {
+                pids[n] = r.PersistenceId;
+                seqs[n] = r.SequenceNr;
+                created[n] = r.Timestamp;
+                manifests[n] = r.Manifest;
+                serializers[n] = r.SerializerId;
+                payloads[n] = r.Payload;
+                writers[n] = r.WriterUuid;
+                n++;
+            }
+        }
         // The advisory lock serializes journal inserts of every process until commit, so orderings become visible in
         // order: a tag query that resumes after an offset never misses a row that commits later with a lower one.
-        await using var insert = new NpgsqlCommand("""
-            SELECT pg_advisory_xact_lock(4242002);
-            INSERT INTO journal (persistence_id, sequence_number, created, manifest, serializer_id, payload, writer_uuid)
-            SELECT * FROM unnest(@pid, @seq, @created, @manifest, @serializer, @payload, @writer)
-            RETURNING ordering, persistence_id, sequence_number
-            """, connection, tx);
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("pid", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = [.. rows.Select(r => r.PersistenceId)] });
-        insert.Parameters.Add(new NpgsqlParameter<long[]>("seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rows.Select(r => r.SequenceNr)] });
-        insert.Parameters.Add(new NpgsqlParameter<long[]>("created", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rows.Select(r => r.Timestamp)] });
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("manifest", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = [.. rows.Select(r => r.Manifest)] });
-        insert.Parameters.Add(new NpgsqlParameter<int[]>("serializer", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. rows.Select(r => r.SerializerId)] });
-        insert.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. rows.Select(r => r.Payload)] });
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("writer", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = [.. rows.Select(r => r.WriterUuid)] });
-        var tagged = rows.Where(r => r.Tags.Count > 0).ToDictionary(r => (r.PersistenceId, r.SequenceNr));
+        // Untagged rows need no orderings back: the lock and the INSERT go as one batch, which PostgreSQL runs as one
+        // implicit transaction committed before it answers (one round trip; an error rolls back both statements).
+        await using var tx = anyTagged ? await connection.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
+        await using var insert = new NpgsqlCommand(anyTagged ? InsertReturningSql : InsertSql, connection, tx);
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("pid", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = pids });
+        insert.Parameters.Add(new NpgsqlParameter<long[]>("seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = seqs });
+        insert.Parameters.Add(new NpgsqlParameter<long[]>("created", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = created });
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("manifest", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = manifests });
+        insert.Parameters.Add(new NpgsqlParameter<int[]>("serializer", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = serializers });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = payloads });
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("writer", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = writers });
+        if (tx is null)
+        {
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        var tagged = new Dictionary<(string, long), JournalRow>();
+        foreach (var w in writes)
+            foreach (var r in w.Rows)
+                if (r.Tags.Count > 0) tagged[(r.PersistenceId, r.SequenceNr)] = r;
         var tagOrdering = new List<long>();
         var tagNames = new List<string>();
         var tagPids = new List<string>();
@@ -72,7 +106,7 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                if (tagged.Count == 0 || !tagged.TryGetValue((reader.GetString(1), reader.GetInt64(2)), out var row)) continue;
+                if (!tagged.TryGetValue((reader.GetString(1), reader.GetInt64(2)), out var row)) continue;
                 foreach (var t in row.Tags)
                 {
                     tagOrdering.Add(reader.GetInt64(0));
@@ -82,9 +116,8 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
                 }
             }
         }
-        if (tagOrdering.Count > 0)
+        await using (var tags = new NpgsqlCommand("INSERT INTO tags (ordering_id, tag, persistence_id, sequence_number) SELECT * FROM unnest(@o, @t, @p, @s)", connection, tx))
         {
-            await using var tags = new NpgsqlCommand("INSERT INTO tags (ordering_id, tag, persistence_id, sequence_number) SELECT * FROM unnest(@o, @t, @p, @s)", connection, tx);
             tags.Parameters.Add(new NpgsqlParameter<long[]>("o", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. tagOrdering] });
             tags.Parameters.Add(new NpgsqlParameter<string[]>("t", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = [.. tagNames] });
             tags.Parameters.Add(new NpgsqlParameter<string[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = [.. tagPids] });
@@ -93,6 +126,14 @@ public sealed class PostgresJournal(PostgresDatabase db) : IJournalStore
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
+
+    private const string InsertSql = """
+        SELECT pg_advisory_xact_lock(4242002);
+        INSERT INTO journal (persistence_id, sequence_number, created, manifest, serializer_id, payload, writer_uuid)
+        SELECT * FROM unnest(@pid, @seq, @created, @manifest, @serializer, @payload, @writer)
+        """;
+
+    private const string InsertReturningSql = InsertSql + "\nRETURNING ordering, persistence_id, sequence_number";
 
     public async Task ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<JournalRow> onRow, CancellationToken cancellationToken)
     {

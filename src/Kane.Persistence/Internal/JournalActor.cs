@@ -7,7 +7,8 @@ namespace Kane.Persistence.Internal;
 /// <summary>
 /// Front of an <see cref="IJournalStore"/>. One write is in flight at a time; the next write carries every request
 /// that arrived meanwhile (up to <c>journal.max-batch-size</c> rows), so batches grow with load and no timer is
-/// needed. Replies go to each persistent actor in request order, with the original command's sender as sender.
+/// needed. Replies go to each persistent actor in request order, with the original command's sender as sender: one per
+/// stored atomic write, one per event of a rejected or failed one.
 /// Replays run concurrently with writes.
 /// </summary>
 internal sealed class JournalActor : ReceiveActor
@@ -109,12 +110,17 @@ internal sealed class JournalActor : ReceiveActor
             for (var i = 0; i < request.Writes.Count; i++)
             {
                 var outcome = pending.Outcomes[i];
-                foreach (var repr in request.Writes[i])
+                var write = request.Writes[i];
+                if (completed.Failure is null && outcome.IsOk)
+                {
+                    request.Actor.Tell(new WriteMessagesSuccess(write, request.InstanceId), write[0].Sender);
+                    continue;
+                }
+                foreach (var repr in write)
                 {
                     object reply = completed.Failure is { } failure ? new WriteMessageFailure(repr, failure, request.InstanceId)
                         : outcome.Failure is { } f ? new WriteMessageFailure(repr, f, request.InstanceId)
-                        : outcome.Rejection is { } r ? new WriteMessageRejected(repr, r, request.InstanceId)
-                        : new WriteMessageSuccess(repr, request.InstanceId);
+                        : new WriteMessageRejected(repr, outcome.Rejection!, request.InstanceId);
                     request.Actor.Tell(reply, repr.Sender);
                 }
             }

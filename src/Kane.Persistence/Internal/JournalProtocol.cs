@@ -16,7 +16,8 @@ internal sealed record WriteMessages(IReadOnlyList<IReadOnlyList<PersistentRepr>
     public int RowCount => Writes.Sum(w => w.Count);
 }
 
-internal sealed record WriteMessageSuccess(PersistentRepr Repr, int InstanceId);
+/// <summary>Every event of one atomic write is stored; one reply per write (its events share the command's sender).</summary>
+internal sealed record WriteMessagesSuccess(IReadOnlyList<PersistentRepr> Reprs, int InstanceId);
 
 internal sealed record WriteMessageRejected(PersistentRepr Repr, Exception Cause, int InstanceId);
 

@@ -5,6 +5,7 @@ namespace Kane.Persistence.Tests.Actors;
 public sealed record Add(int Amount);
 public sealed record AddMany(int Count);
 public sealed record AddAsync(int Amount);
+public sealed record AddManyAndReply(int Count);
 public sealed record Get;
 public sealed record Snap;
 public sealed record DeleteTo(long SequenceNr);
@@ -35,6 +36,7 @@ public sealed class CounterActor : ReceivePersistentActor
         Recover<RecoveryCompleted>(c => _probe.Tell(c));
         Command<Add>(a => Persist(new Added(a.Amount), e => { Apply(e); Sender.Tell(State); }));
         Command<AddMany>(a => PersistAll(Enumerable.Range(1, a.Count).Select(i => new Added(i)), Apply));
+        Command<AddManyAndReply>(a => PersistAll(Enumerable.Range(1, a.Count).Select(i => new Added(i)), e => { Apply(e); Sender.Tell(State); }));
         Command<AddAsync>(a => PersistAsync(new Added(a.Amount), e => { Apply(e); Sender.Tell(State); }));
         Command<Unstorable>(u => Persist(u, _ => _probe.Tell("handler ran for a rejected event")));
         Command<Get>(_ => Sender.Tell(State));

@@ -78,6 +78,21 @@ public sealed class PersistentActorTests : PersistenceTestKit
     }
 
     [Fact]
+    public void Every_PersistAll_handler_sees_the_command_sender_and_the_events_so_far()
+    {
+        var counter = Sys.ActorOf(CounterActor.Props("all-sender", TestActor));
+        ExpectMsg<RecoveryCompleted>();
+        var client = CreateTestProbe();
+        counter.Tell(new AddManyAndReply(3), client.Ref);
+        Assert.Equal(new[] { 1 }, client.ExpectMsg<Total>().History);
+        Assert.Equal(new[] { 1, 2 }, client.ExpectMsg<Total>().History);
+        var last = client.ExpectMsg<Total>();
+        Assert.Equal(new[] { 1, 2, 3 }, last.History);
+        Assert.Equal(3, last.SequenceNr);
+        ExpectNoMsg(Short);
+    }
+
+    [Fact]
     public void PersistAsync_keeps_handler_order_and_DeferAsync_runs_after_pending_handlers()
     {
         var counter = Sys.ActorOf(CounterActor.Props("async", TestActor));
