@@ -112,21 +112,10 @@ public sealed record ClusterSettings
 
     /// <summary>A seed given as <c>kane.tcp://system@host:port</c>.</summary>
     /// <exception cref="ArgumentException">Not a full remote address.</exception>
-    public static Address ParseSeed(string text, string key = "seed-nodes")
-    {
-        Address address;
-        try
-        {
-            address = Address.Parse(text);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw Bad(key, text, "must be a full address such as kane.tcp://kane@10.0.0.1:4053");
-        }
-        if (!address.HasGlobalScope || address.Port is null)
-            throw Bad(key, text, "must be a full address with host and port, such as kane.tcp://kane@10.0.0.1:4053");
-        return address;
-    }
+    public static Address ParseSeed(string text, string key = "seed-nodes") =>
+        text.Contains("://", StringComparison.Ordinal) && ClusterAddress.TryParse(text, "", out var address)
+            ? address
+            : throw Bad(key, text, "must be a full address with host and port, such as kane.tcp://kane@10.0.0.1:4053");
 
     internal static TimeSpan? OptionalDuration(Config c, string key) =>
         c.GetValue(key) is HoconScalar { Text: "off" or "false" } ? null : c.GetTimeSpan(key);

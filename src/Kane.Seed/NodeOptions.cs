@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kane.Actor;
+using Kane.Cluster;
 
 namespace Kane.Seed;
 
@@ -57,22 +58,6 @@ internal sealed record NodeOptions(string? ConfigFile, string? Hostname, int? Po
         return (new NodeOptions(configFile, result.GetValue(hostname), p, seeds, m, j, unmatched), null);
     }
 
-    private static string? NormalizeSeed(string text, string systemName)
-    {
-        if (text.Contains("://", StringComparison.Ordinal))
-        {
-            try
-            {
-                var a = Address.Parse(text);
-                return a.HasGlobalScope && a.Port is not null ? a.ToString() : null;
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                return null;
-            }
-        }
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535) return null;
-        return $"kane.tcp://{systemName}@{text[..colon]}:{port}";
-    }
+    private static string? NormalizeSeed(string text, string systemName) =>
+        ClusterAddress.TryParse(text, systemName, out var address) ? address.ToString() : null;
 }

@@ -140,14 +140,8 @@ public static class ClusterCommands
     }
 
     /// <exception cref="CommandUsageException">Not a member address.</exception>
-    internal static Address ParseAddress(string text, string systemName)
-    {
-        try
-        {
-            var a = text.Contains("://", StringComparison.Ordinal) ? Address.Parse(text) : Address.Parse($"kane.tcp://{systemName}@{text}");
-            if (a.HasGlobalScope && a.Port is not null) return a;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException) { }
-        throw new CommandUsageException($"'{text}' is not a member address; use kane.tcp://{systemName}@HOST:PORT or HOST:PORT.");
-    }
+    internal static Address ParseAddress(string text, string systemName) =>
+        ClusterAddress.TryParse(text, systemName, out var address)
+            ? address
+            : throw new CommandUsageException($"'{text}' is not a member address; use kane.tcp://{systemName}@HOST:PORT or HOST:PORT.");
 }
