@@ -81,4 +81,4 @@ internal sealed record WireShardEnvelope(string EntityId, string Tag, int Serial
 [JsonSerializable(typeof(CurrentShardRegionState))]
 [JsonSerializable(typeof(GetClusterShardingStats))]
 [JsonSerializable(typeof(ClusterShardingStats))]
-internal sealed partial class ShardingJsonContext : JsonSerializerContext;
+internal sealed partial class ShardingWireJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ internal static class ShardingWire
     /// <summary>Registers the tags (idempotent).</summary>
     public static void Register(SerializationRegistry registry)
     {
-        var c = ShardingJsonContext.Default;
+        var c = ShardingWireJsonContext.Default;
         registry.AddJson("kane.sharding.register", c.Register)
             .AddJson("kane.sharding.register-proxy", c.RegisterProxy)
             .AddJson("kane.sharding.register-ack", c.RegisterAck)
