@@ -1,3 +1,4 @@
+using Kane.Actor;
 using Kane.Persistence;
 
 namespace Kane.Cluster.Sharding.Internal;

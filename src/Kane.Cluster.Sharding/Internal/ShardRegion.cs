@@ -188,7 +188,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             LogWarningUnresolvedHome(Log, home.Shard, home.Region);
             return;
         }
-        if (_draining.Contains(home.Shard)) return; // our own hand-off of it is still running; asked again later
+        if (_draining.ContainsKey(home.Shard)) return; // our own hand-off of it is still running; asked again later
         if (region.Equals(Self))
         {
             if (!_hostsShards) return;
@@ -200,7 +200,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void OnHostShard(HostShard host)
     {
-        if (!_hostsShards || _gracefulShutdown || _draining.Contains(host.Shard)) return;
+        if (!_hostsShards || _gracefulShutdown || _draining.ContainsKey(host.Shard)) return;
         LocalShard(host.Shard);
         SetHome(host.Shard, Self);
         Sender.Tell(new ShardStarted(host.Shard));
