@@ -151,6 +151,7 @@ public sealed class ShardingSpec : IDisposable
         var stay = clusters.Where(x => x != leaving).ToArray();
         foreach (var x in clusters) StartRegion(x, _sink);
         var region = ClusterSharding.Get(stay[0].System).ShardRegion("hits");
+        await AwaitRegions(region, 3);
         var entities = Entities(60);
         foreach (var e in entities) region.Tell(new Hit(e, 1));
         AwaitTotal(60, a, b, c);
