@@ -69,9 +69,10 @@ public sealed class ClusterSharding
     }
 
     /// <summary>Starts a proxy region of <paramref name="typeName"/>: it routes to the entities, which live on nodes with <paramref name="role"/>, and hosts none.</summary>
-    public IActorRef StartProxy(string typeName, string? role, IMessageExtractor extractor)
+    /// <param name="settings">Buffer size and retry interval; null = <c>kane.cluster.sharding</c> of the system's configuration. Its role is replaced by <paramref name="role"/>.</param>
+    public IActorRef StartProxy(string typeName, string? role, IMessageExtractor extractor, ClusterShardingSettings? settings = null)
     {
-        var settings = ClusterShardingSettings.FromConfig(_system.Settings.Config) with { Role = role };
+        settings = (settings ?? ClusterShardingSettings.FromConfig(_system.Settings.Config)) with { Role = role };
         return StartRegion(typeName, null, settings.Validate(), extractor, new LeastShardAllocationStrategy(), PoisonPill.Instance);
     }
 

@@ -50,9 +50,9 @@ public sealed class Nodes : IDisposable
         HandshakeTimeout = TimeSpan.FromSeconds(3),
     };
 
-    public ActorSystem System(int port = 0)
+    public ActorSystem System(int port = 0, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        var system = ActorSystem.Create("kane", ActorSystemSettings.FromConfig(FastTools).WithRemoting(Remote(port)));
+        var system = ActorSystem.Create("kane", (ActorSystemSettings.FromConfig(FastTools) with { LoggerFactory = logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance }).WithRemoting(Remote(port)));
         _systems.Add(system);
         Kane.Persistence.Persistence.Install(system, Journal, Snapshots);
         TestMessages.Register(system);

@@ -11,7 +11,11 @@ public sealed record Hit(string Entity, int Seq);
 /// <summary>Asks the entity to passivate itself.</summary>
 public sealed record PassivateMe(string Entity);
 
+/// <summary>Makes the entity stop itself without passivating (as a failure would).</summary>
+public sealed record Halt(string Entity);
+
 [JsonSerializable(typeof(Hit))]
+[JsonSerializable(typeof(Halt))]
 [JsonSerializable(typeof(PassivateMe))]
 public sealed partial class TestJsonContext : JsonSerializerContext;
 
@@ -27,6 +31,7 @@ public sealed class HitExtractor(int shards = 30) : HashCodeMessageExtractor(sha
     {
         Hit h => h.Entity,
         PassivateMe p => p.Entity,
+        Halt h => h.Entity,
         _ => null,
     };
 }
@@ -36,7 +41,8 @@ internal static class TestMessages
     public static void Register(ActorSystem system) =>
         system.Transport().Settings.Serialization
             .AddJson("test.hit", TestJsonContext.Default.Hit)
-            .AddJson("test.passivate-me", TestJsonContext.Default.PassivateMe);
+            .AddJson("test.passivate-me", TestJsonContext.Default.PassivateMe)
+            .AddJson("test.halt", TestJsonContext.Default.Halt);
 }
 
 /// <summary>What the entities of one spec received and where they ran, shared by the in-process nodes.</summary>
@@ -97,6 +103,7 @@ public sealed class RecordingEntity : ReceiveActor
             _sink.AskedToPassivate[_id] = true;
         });
         Receive<StopEntity>(_ => Context.Stop(Self));
+        Receive<Halt>(_ => Context.Stop(Self));
     }
 
     protected override void PreStart() => _sink.Started(_id, Cluster.Get(Context.System).SelfAddress);

@@ -37,6 +37,8 @@ public sealed class SeedProcessSpec : IDisposable
     {
         var seed = Start(["--port", "0", "--management-port", "0"], secret: null);
         Assert.True(seed.Process.WaitForExit(TimeSpan.FromSeconds(30)));
+        // The timed wait returns at exit, before the redirected output is drained; the untimed one waits for the drain.
+        seed.Process.WaitForExit();
         Assert.Equal(2, seed.Process.ExitCode);
         Assert.Contains("KANE__REMOTE__SECRET", seed.Output);
     }
