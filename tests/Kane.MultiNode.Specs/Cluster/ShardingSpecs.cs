@@ -212,4 +212,117 @@ public sealed class ShardingSpecs
     [Fact]
     public async Task A_node_leaving_gracefully_hands_its_shards_off_without_losing_or_reordering_hits() =>
         await MultiNodeRunner.RunAsync<ShardingGracefulLeaveSpec>();
+
+    [Fact]
+    public async Task A_SIGKILLed_nodes_remembered_entities_restart_elsewhere_with_their_persisted_state() =>
+        await MultiNodeRunner.RunAsync<ShardingRememberEntitiesCrashSpec>();
+}
+
+/// <summary>A persisted count: the entity's state in the shared journal.</summary>
+public sealed record Counted(int N);
+
+/// <summary>The entity <see cref="Entity"/> recovered on <see cref="Node"/> with <see cref="Count"/> hits.</summary>
+public sealed record CounterRecovered(string Entity, int Count, string Node);
+
+[JsonSerializable(typeof(CounterRecovered))]
+[JsonSerializable(typeof(Counted))]
+public sealed partial class RememberSpecJson : JsonSerializerContext;
+
+/// <summary>A persistent counter: persists every hit, reports hits and each recovery to the collector.</summary>
+public sealed class CounterEntity : Kane.Persistence.ReceivePersistentActor
+{
+    public CounterEntity(string id, string collectorPath)
+    {
+        PersistenceId = "counter-" + id;
+        var collector = Context.System.ActorSelection(collectorPath);
+        var node = Context.System.Address.ToString();
+        var count = 0;
+        Recover<Counted>(c => count = c.N);
+        Recover<Kane.Persistence.RecoveryCompleted>(_ => collector.Tell(new CounterRecovered(id, count, node), Self));
+        Command<Hit>(h => Persist(new Counted(count + 1), c =>
+        {
+            count = c.N;
+            collector.Tell(new HitSeen(id, c.N, node), Self);
+        }));
+    }
+
+    public override string PersistenceId { get; }
+}
+
+public sealed class RecoveryCollector : ReceiveActor
+{
+    public RecoveryCollector(ConcurrentQueue<HitSeen> seen, ConcurrentQueue<CounterRecovered> recovered)
+    {
+        Receive<HitSeen>(seen.Enqueue);
+        Receive<CounterRecovered>(recovered.Enqueue);
+    }
+}
+
+public sealed class RememberEntitiesConfig : ThreeNodeClusterConfig
+{
+    public RememberEntitiesConfig() : base(splitBrainResolver: true) =>
+        CommonConfig += """
+
+            kane.remote.serialization {
+              json-contexts = ["Kane.MultiNode.Specs.Cluster.ShardingSpecJson, Kane.MultiNode.Specs", "Kane.MultiNode.Specs.Cluster.RememberSpecJson, Kane.MultiNode.Specs"]
+              bindings {
+                "spec.hit" = "Kane.MultiNode.Specs.Cluster.Hit, Kane.MultiNode.Specs"
+                "spec.hit-seen" = "Kane.MultiNode.Specs.Cluster.HitSeen, Kane.MultiNode.Specs"
+                "spec.counter-recovered" = "Kane.MultiNode.Specs.Cluster.CounterRecovered, Kane.MultiNode.Specs"
+              }
+            }
+            kane.cluster.sharding {
+              remember-entities = on
+              retry-interval = 200ms
+              shard-start-timeout = 2s
+              rebalance-interval = 500ms
+              remember-entities-pacing.interval = 20ms
+            }
+            kane.cluster.singleton.hand-over-retry-interval = 200ms
+            kane.cluster.singleton-proxy.singleton-identification-interval = 200ms
+            """;
+}
+
+/// <summary>
+/// Remember-entities on a journal the three processes share (SQLite WAL): the third is SIGKILLed, and the entities it
+/// hosted start again on the survivors by themselves, with the counts they had persisted.
+/// </summary>
+public sealed class ShardingRememberEntitiesCrashSpec() : MultiNodeClusterSpec(new RememberEntitiesConfig())
+{
+    private const int Entities = 30;
+    private readonly ConcurrentQueue<HitSeen> _seen = new();
+    private readonly ConcurrentQueue<CounterRecovered> _recovered = new();
+
+    protected override async Task RunAsync()
+    {
+        var secret = Sys.Settings.Config.GetString("kane.remote.secret");
+        var journal = Path.Combine(Path.GetTempPath(), $"kane-mn-remember-{secret}.db");
+        Kane.Persistence.Sql.SqlPersistence.Install(Sys, "sqlite:" + journal,
+            new Kane.Persistence.Serialization.EventSerializerRegistry().Register("spec.counted", RememberSpecJson.Default.Counted));
+        RunOn(() => Sys.ActorOf(Props.Create(() => new RecoveryCollector(_seen, _recovered)), "collector"), Config.First);
+        StartCluster(Config.First, Config.Second);
+        await AwaitMembersUp(3);
+        var collector = GetAddress(Config.First) + "/user/collector";
+        var region = ClusterSharding.Get(Sys).Start("counters", id => Props.Create(() => new CounterEntity(id, collector)), null, new HitExtractor());
+        EnterBarrier("regions");
+        await RunOnAsync(async () =>
+        {
+            var deadline = DateTime.UtcNow + Wait;
+            while ((await region.Ask<CurrentRegions>(new GetCurrentRegions(), TimeSpan.FromSeconds(5))).Addresses.Length < 3 && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+            for (var n = 0; n < 3; n++)
+                for (var e = 0; e < Entities; e++) region.Tell(new Hit("c" + e, n));
+            await AwaitAsync(() => _seen.Count >= Entities * 3, "3 persisted hits per entity");
+            var third = GetAddress(Config.Third).ToString();
+            var onThird = _seen.Where(s => s.Node == third).Select(s => s.Entity).Distinct().ToList();
+            Assert.NotEmpty(onThird);
+
+            await TestConductor.Kill(Config.Third);
+            await AwaitAsync(() => onThird.All(e => _recovered.Any(r => r.Entity == e && r.Node != third)),
+                "every entity of the killed node recovered on a survivor without a new message", TimeSpan.FromSeconds(40));
+            Assert.All(onThird, e => Assert.Equal(3, _recovered.Last(r => r.Entity == e && r.Node != third).Count));
+        }, Config.First);
+        EnterBarrier("recovered");
+        RunOn(() => File.Delete(journal), Config.First);
+    }
 }
