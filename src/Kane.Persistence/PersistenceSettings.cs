@@ -19,6 +19,13 @@ public sealed record PersistenceSettings
     /// <value>5000.</value>
     public int JournalMaxBatchSize { get; init; } = 5000;
 
+    /// <summary>
+    /// Longest real time the journal holds its queue after a completed write, waiting for the writers it just
+    /// acknowledged to write again so their groups merge into one commit; zero turns the wait off.
+    /// </summary>
+    /// <value>2ms.</value>
+    public TimeSpan JournalGroupCommitLinger { get; init; } = TimeSpan.FromMilliseconds(2);
+
     public CircuitBreakerSettings JournalCircuitBreaker { get; init; } = CircuitBreakerSettings.JournalDefault;
 
     public CircuitBreakerSettings SnapshotCircuitBreaker { get; init; } = CircuitBreakerSettings.SnapshotDefault;
@@ -50,6 +57,7 @@ public sealed record PersistenceSettings
             MaxConcurrentRecoveries = c.GetInt("max-concurrent-recoveries"),
             RecoveryEventTimeout = c.GetTimeSpan("recovery-event-timeout"),
             JournalMaxBatchSize = c.GetInt("journal.max-batch-size"),
+            JournalGroupCommitLinger = c.GetTimeSpan("journal.group-commit-linger"),
             JournalCircuitBreaker = Breaker("journal.circuit-breaker"),
             SnapshotCircuitBreaker = Breaker("snapshot-store.circuit-breaker"),
             ReplayFilter = new ReplayFilterSettings(mode, c.GetInt("journal.replay-filter.window-size"), c.GetInt("journal.replay-filter.max-old-writers")),
@@ -68,6 +76,7 @@ public sealed record PersistenceSettings
         InvalidSetting.Require(MaxConcurrentRecoveries >= 1, "kane.persistence.max-concurrent-recoveries", MaxConcurrentRecoveries, "must be at least 1");
         InvalidSetting.Require(RecoveryEventTimeout > TimeSpan.Zero, "kane.persistence.recovery-event-timeout", RecoveryEventTimeout, "must be positive");
         InvalidSetting.Require(JournalMaxBatchSize >= 1, "kane.persistence.journal.max-batch-size", JournalMaxBatchSize, "must be at least 1");
+        InvalidSetting.Require(JournalGroupCommitLinger >= TimeSpan.Zero && JournalGroupCommitLinger <= TimeSpan.FromSeconds(1), "kane.persistence.journal.group-commit-linger", JournalGroupCommitLinger, "must be between 0 (off) and 1s");
         InvalidSetting.Require(QueryRefreshInterval > TimeSpan.Zero, "kane.persistence.query.refresh-interval", QueryRefreshInterval, "must be positive");
         JournalCircuitBreaker.Validate("kane.persistence.journal.circuit-breaker");
         SnapshotCircuitBreaker.Validate("kane.persistence.snapshot-store.circuit-breaker");

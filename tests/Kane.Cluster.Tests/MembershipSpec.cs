@@ -116,4 +116,24 @@ public sealed class MembershipSpec : IDisposable
         Assert.True(report.ProcessMemoryBytes > 0);
         Assert.Contains(b.SelfUniqueAddress, a.LoadReports.Keys);
     }
+
+    [Fact]
+    public void A_malformed_message_from_the_wire_is_dropped_and_the_node_keeps_its_membership()
+    {
+        var a = _nodes.System();
+        var ca = _nodes.Start(a, Nodes.Fast(), a.Address);
+        Nodes.AwaitUp(1, ca);
+        var probe = new TestProbe(a, "events");
+        ca.Subscribe(probe.Ref, InitialStateMode.AsSnapshot, typeof(MemberEvent));
+        probe.ExpectMsg<CurrentClusterState>();
+        ca.Daemon.Tell(new Internal.InitJoinAck("not an address"));
+        ca.Daemon.Tell(new Internal.GossipStatus(new Internal.WireNode("garbage", 1), [], []));
+        var b = _nodes.System();
+        _nodes.Start(b, Nodes.Fast(), a.Address);
+        // A restarted daemon would start from an empty gossip and announce this node as joining again.
+        var first = probe.ExpectMsg<MemberEvent>(TimeSpan.FromSeconds(10));
+        Assert.Equal(b.Address, first.Member.Address);
+        probe.FishForMessage<MemberEvent>(e => e is MemberUp up && up.Member.Address == b.Address, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, ca.SelfMember.UpNumber);
+    }
 }

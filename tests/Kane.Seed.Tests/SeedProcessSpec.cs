@@ -27,7 +27,7 @@ public sealed class SeedProcessSpec : IDisposable
         second.WaitFor($"Member kane.tcp://kane@127.0.0.1:{p1}#", "is Up");
 
         second.Terminate();
-        Assert.True(second.Process.WaitForExit(TimeSpan.FromSeconds(30)), "the seed stopped after SIGTERM");
+        Assert.True(second.WaitForExit(TimeSpan.FromSeconds(30)), "the seed stopped after SIGTERM");
         Assert.Equal(0, second.Process.ExitCode);
         first.WaitFor($"Member removed: kane.tcp://kane@127.0.0.1:{p2}#", "(was Exiting)");
     }
@@ -36,9 +36,7 @@ public sealed class SeedProcessSpec : IDisposable
     public void A_seed_without_a_secret_refuses_to_start_with_exit_code_2_and_says_how_to_set_it()
     {
         var seed = Start(["--port", "0", "--management-port", "0"], secret: null);
-        Assert.True(seed.Process.WaitForExit(TimeSpan.FromSeconds(30)));
-        // The timed wait returns at exit, before the redirected output is drained; the untimed one waits for the drain.
-        seed.Process.WaitForExit();
+        Assert.True(seed.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Equal(2, seed.Process.ExitCode);
         Assert.Contains("KANE__REMOTE__SECRET", seed.Output);
     }
@@ -95,6 +93,14 @@ public sealed class SeedProcessSpec : IDisposable
                 if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"No line with '{start}' … '{end}' within 30s. Output:\n{Output}");
                 Thread.Sleep(50);
             }
+        }
+
+        /// <summary>Waits for the exit and for the last output lines (they arrive after the exit is noticed).</summary>
+        public bool WaitForExit(TimeSpan timeout)
+        {
+            if (!Process.WaitForExit(timeout)) return false;
+            Process.WaitForExit();
+            return true;
         }
 
         /// <summary>SIGTERM, as a service manager stops a host.</summary>

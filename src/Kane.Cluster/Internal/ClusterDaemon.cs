@@ -29,16 +29,16 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         _state = new MembershipState(GossipState.Empty, _self);
         _downing = _settings.SplitBrainResolver is { } sbr ? new Downing.SplitBrainResolver(sbr) : null;
 
-        Receive<GossipEnvelope>(ReceiveGossip);
-        Receive<GossipStatus>(ReceiveGossipStatus);
-        Receive<HeartbeatResponse>(ReceiveHeartbeatResponse);
-        Receive<HeartbeatRequest>(ReceiveHeartbeatRequest);
-        Receive<JoinRequest>(ReceiveJoinRequest);
-        Receive<Welcome>(ReceiveWelcome);
-        Receive<InitJoin>(ReceiveInitJoin);
-        Receive<InitJoinAck>(ack => OnInitJoinAck(Address.Parse(ack.Address)));
-        Receive<InitJoinNack>(nack => OnInitJoinNack(Address.Parse(nack.Address)));
-        Receive<ExitingConfirmed>(c => _exitingConfirmed.Add(ClusterWire.FromWire(c.Node)));
+        FromWire<GossipEnvelope>(ReceiveGossip);
+        FromWire<GossipStatus>(ReceiveGossipStatus);
+        FromWire<HeartbeatResponse>(ReceiveHeartbeatResponse);
+        FromWire<HeartbeatRequest>(ReceiveHeartbeatRequest);
+        FromWire<JoinRequest>(ReceiveJoinRequest);
+        FromWire<Welcome>(ReceiveWelcome);
+        FromWire<InitJoin>(ReceiveInitJoin);
+        FromWire<InitJoinAck>(ack => OnInitJoinAck(Address.Parse(ack.Address)));
+        FromWire<InitJoinNack>(nack => OnInitJoinNack(Address.Parse(nack.Address)));
+        FromWire<ExitingConfirmed>(c => _exitingConfirmed.Add(ClusterWire.FromWire(c.Node)));
         Receive<ClusterCommand.GossipTick>(_ => GossipTick());
         Receive<ClusterCommand.LeaderActionsTick>(_ => LeaderActionsTick());
         Receive<ClusterCommand.ReapUnreachableTick>(_ => ReapUnreachable());
@@ -59,6 +59,22 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// A handler for a message from another node: a malformed one (an address or gossip that does not parse) is
+    /// logged and dropped, never allowed to restart the daemon, which would lose this node's membership.
+    /// </summary>
+    private void FromWire<T>(Action<T> handler) => Receive<T>(message =>
+    {
+        try
+        {
+            handler(message);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            Log.LogWarning("Dropping a malformed {Message} from {Sender}: {Reason}", typeof(T).Name, Sender.Path.Address, e.Message);
+        }
+    });
 
     private long Now => _cluster.Clock();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kane.Actor;
 using Kane.Persistence.Journal;
 using Kane.Persistence.Serialization;
@@ -6,8 +7,9 @@ namespace Kane.Persistence.Internal;
 
 /// <summary>
 /// Front of an <see cref="IJournalStore"/>. One write is in flight at a time; the next write carries every request
-/// that arrived meanwhile (up to <c>journal.max-batch-size</c> rows), so batches grow with load and no timer is
-/// needed. Replies go to each persistent actor in request order, with the original command's sender as sender: one per
+/// that arrived meanwhile (up to <c>journal.max-batch-size</c> rows), so batches grow with load. After a completion the
+/// queue may be held for a bounded real-time moment until the acknowledged writers are back (<see cref="GroupCommit"/>),
+/// so groups merge instead of leapfrogging; the actor scheduler is not used for it (tests run it on virtual time). Replies go to each persistent actor in request order, with the original command's sender as sender: one per
 /// stored atomic write, one per event of a rejected or failed one.
 /// Replays run concurrently with writes.
 /// </summary>
@@ -18,7 +20,10 @@ internal sealed class JournalActor : ReceiveActor
     private readonly PersistenceSettings _settings;
     private readonly CircuitBreaker _breaker;
     private readonly Queue<WriteMessages> _queued = new();
+    private readonly GroupCommit _groupCommit;
+    private int _queuedRows;
     private bool _writing;
+    private bool _lingerArmed;
 
     public JournalActor(IJournalStore store, EventSerializerRegistry serializers, PersistenceSettings settings)
     {
@@ -26,12 +31,19 @@ internal sealed class JournalActor : ReceiveActor
         _serializers = serializers;
         _settings = settings;
         _breaker = new CircuitBreaker("journal", settings.JournalCircuitBreaker, Context.System.Scheduler.TimeProvider);
+        _groupCommit = new GroupCommit(settings.JournalGroupCommitLinger, Stopwatch.Frequency);
         Receive<WriteMessages>(w =>
         {
             _queued.Enqueue(w);
-            if (!_writing) Flush();
+            _queuedRows += w.RowCount;
+            if (!_writing) TryFlush();
         });
         Receive<WriteCompleted>(Completed);
+        Receive<LingerElapsed>(_ =>
+        {
+            _lingerArmed = false;
+            if (!_writing) TryFlush();
+        });
         Receive<ReplayMessages>(r => _ = ReplayAsync(r));
         Receive<DeleteMessagesTo>(d => _ = DeleteAsync(d));
     }
@@ -39,6 +51,24 @@ internal sealed class JournalActor : ReceiveActor
     private sealed record Pending(WriteMessages Request, WriteOutcome[] Outcomes);
 
     private sealed record WriteCompleted(IReadOnlyList<Pending> Batch, Exception? Failure);
+
+    private sealed record LingerElapsed;
+
+    private void TryFlush()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_groupCommit.ShouldFlush(_queued.Count, _queuedRows >= _settings.JournalMaxBatchSize, now))
+        {
+            Flush();
+            return;
+        }
+        if (_queued.Count == 0 || _lingerArmed) return;
+        // Real time, never the actor scheduler: the wait is a throughput device and must not depend on a test clock.
+        _lingerArmed = true;
+        var self = Self;
+        var remaining = Math.Max(1, (int)Math.Ceiling(_groupCommit.Remaining(now).TotalMilliseconds));
+        _ = Task.Delay(remaining).ContinueWith(_ => self.Tell(new LingerElapsed()), TaskScheduler.Default);
+    }
 
     private void Flush()
     {
@@ -50,6 +80,7 @@ internal sealed class JournalActor : ReceiveActor
         while (_queued.Count > 0 && (rows == 0 || rows + _queued.Peek().RowCount <= _settings.JournalMaxBatchSize))
         {
             var request = _queued.Dequeue();
+            _queuedRows -= request.RowCount;
             rows += request.RowCount;
             var outcomes = new WriteOutcome[request.Writes.Count];
             batch.Add(new Pending(request, outcomes));
@@ -126,7 +157,8 @@ internal sealed class JournalActor : ReceiveActor
             }
         }
         _writing = false;
-        if (_queued.Count > 0) Flush();
+        _groupCommit.Completed(completed.Batch.Count, _queued.Count, Stopwatch.GetTimestamp());
+        TryFlush();
     }
 
     private async Task ReplayAsync(ReplayMessages r)
