@@ -51,7 +51,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<StartGracefulShutdown>(_ => OnStartGracefulShutdown());
         Receive<MemberRemoved>(m => ForgetRegionsAt(m.Member.Address));
-        Receive<MemberEvent>(_ => { });
+        Receive<IClusterDomainEvent>(_ => { });
+        Receive<CurrentClusterState>(_ => { });
         Receive<WireShardEnvelope>(w =>
         {
             if (ShardingWire.FromWire(Context.System, w) is { } envelope) Route(envelope, Sender);
