@@ -97,6 +97,9 @@ public sealed class ClusterSharding
         {
             CoordinatedShutdown.Get(_system).AddTask(CoordinatedShutdown.PhaseClusterShardingShutdownRegion, "region-" + typeName, async ct =>
             {
+                // A node that is already out of the cluster (downed, removed, crashed) has no coordinator to hand off to.
+                var cluster = Cluster.Get(_system);
+                if (cluster.IsTerminated || cluster.SelfMember.Status is MemberStatus.Down or MemberStatus.Removed) return;
                 region.Tell(StartGracefulShutdown.Instance);
                 await Task.WhenAny(stopped.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
             });

@@ -68,17 +68,18 @@ public sealed class EntityLifecycleSpec : IDisposable
         Assert.Equal(1, _sink.Stops.GetValueOrDefault("r"));
     }
 
-    [Fact]
-    public async Task Remembered_entities_of_a_crashed_node_start_again_on_the_others_without_a_message()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Remembered_entities_of_a_crashed_node_start_again_on_the_others_without_a_message(bool crashTheCoordinatorsNode)
     {
         var (a, b, c) = _nodes.Three();
         var settings = ShardingSpec.Fast with { RememberEntities = true };
         var regions = new[] { a, b, c }.Select(x => ShardingSpec.StartRegion(x, _sink, settings)).ToArray();
         await ShardingSpec.AwaitRegions(regions[0], 3);
         var oldest = a.State.Members.OrderBy(m => m, MemberAgeOrdering.Instance).First().Address;
-        var coordinatorNode = new[] { a, b, c }.Single(x => x.SelfAddress == oldest);
-        var victim = new[] { a, b, c }.First(x => x.SelfAddress != oldest);
-        var region = ClusterSharding.Get(coordinatorNode.System).ShardRegion("hits");
+        var victim = new[] { a, b, c }.First(x => (x.SelfAddress == oldest) == crashTheCoordinatorsNode);
+        var region = ClusterSharding.Get(new[] { a, b, c }.First(x => x != victim).System).ShardRegion("hits");
         var entities = Enumerable.Range(0, 30).Select(i => $"m{i}").ToArray();
         foreach (var e in entities) region.Tell(new Hit(e, 1));
         Await(() => _sink.Total == 30, "30 first messages", a, b, c);
@@ -93,6 +94,7 @@ public sealed class EntityLifecycleSpec : IDisposable
         foreach (var e in entities) region.Tell(new Hit(e, 2));
         Await(() => _sink.Total == 60, $"60 messages (got {_sink.Total})", rest);
         Assert.Null(_sink.CheckExactlyOnceInOrder(entities, 2));
+        Assert.All(onVictim, e => Assert.NotEqual(victim.SelfAddress, _sink.Received[e].Last().Node));
     }
 
     [Fact]

@@ -182,4 +182,27 @@ public sealed class ShardingSpec : IDisposable
         Assert.Null(_sink.CheckExactlyOnceInOrder(entities, sent));
         Assert.All(onLeaving, e => Assert.NotEqual(leaving.SelfAddress, _sink.Received[e].Last().Node));
     }
+
+    [Fact]
+    public async Task A_proxy_on_a_node_without_the_role_routes_to_entities_on_the_nodes_with_it()
+    {
+        var a = _nodes.System();
+        var b = _nodes.System();
+        var ca = _nodes.Start(a, Nodes.Fast() with { Roles = ["workers"] }, a.Address);
+        var cb = _nodes.Start(b, Nodes.Fast(), a.Address);
+        Nodes.AwaitUp(2, ca, cb);
+        var region = StartRegion(ca, _sink, Fast with { Role = "workers" });
+        Assert.Throws<InvalidOperationException>(() => StartRegion(cb, _sink, Fast with { Role = "workers" }));
+        var proxy = ClusterSharding.Get(b).StartProxy("hits", "workers", new HitExtractor(), Fast);
+        await AwaitRegions(region, 1);
+        var entities = Entities(20);
+        for (var seq = 1; seq <= 5; seq++)
+            foreach (var e in entities) proxy.Tell(new Hit(e, seq));
+
+        AwaitTotal(100, ca, cb);
+        Assert.Null(_sink.CheckExactlyOnceInOrder(entities, 5));
+        Assert.All(_sink.Starts.Values.SelectMany(q => q), node => Assert.Equal(a.Address, node));
+        var stats = await proxy.Ask<ShardRegionStats>(new GetShardRegionStats(), TimeSpan.FromSeconds(5));
+        Assert.Empty(stats.Stats);
+    }
 }

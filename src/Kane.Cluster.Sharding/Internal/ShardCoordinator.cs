@@ -57,7 +57,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Command<Terminated>(t => RegionGone(ShardingWire.PathOf(t.ActorRef)));
         Command<MemberRemoved>(m => Timers.StartSingleTimer("removed-" + m.Member.Address, new RemovedMarginPassed(m.Member.Address), _removalMargin));
         Command<RemovedMarginPassed>(m => RegionsAtGone(m.Address));
-        Command<MemberEvent>(_ => { });
+        Command<IClusterDomainEvent>(_ => { });
+        Command<CurrentClusterState>(_ => { });
         Command<GetCurrentRegions>(_ => Sender.Tell(new CurrentRegions([.. _state.Regions.Keys.Select(p => ActorPath.Parse(p).Address.ToString()).Distinct()])));
         Command<GetRegionPaths>(_ => Sender.Tell(new RegionPaths([.. _state.Regions.Keys])));
         Command<CoordinatorStop>(_ => Context.Stop(Self));

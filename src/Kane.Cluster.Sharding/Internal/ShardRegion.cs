@@ -50,6 +50,9 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<RetryTick>(_ => OnRetry());
         Receive<Terminated>(OnTerminated);
         Receive<StartGracefulShutdown>(_ => OnStartGracefulShutdown());
+        Receive<MemberRemoved>(m => ForgetRegionsAt(m.Member.Address));
+        Receive<IClusterDomainEvent>(_ => { });
+        Receive<CurrentClusterState>(_ => { });
         Receive<WireShardEnvelope>(w =>
         {
             if (ShardingWire.FromWire(Context.System, w) is { } envelope) Route(envelope, Sender);
@@ -68,11 +71,13 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("retry", RetryTick.Instance, _settings.RetryInterval);
+        Cluster.Get(Context.System).Subscribe(Self, typeof(MemberRemoved));
         RegisterWithCoordinator();
     }
 
     protected override void PostStop()
     {
+        Cluster.Get(Context.System).Unsubscribe(Self);
         foreach (var (shard, buffer) in _buffers)
         {
             foreach (var b in buffer)
@@ -268,11 +273,21 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             StopIfDone();
             return;
         }
-        if (_shardsByRegion.Remove(t.ActorRef, out var shards))
-        {
-            foreach (var shard in shards) _homes.Remove(shard);
-            LogInformationRegionLost(Log, t.ActorRef.Path.Address, shards.Count);
-        }
+        ForgetRegion(t.ActorRef);
+    }
+
+    /// <summary>A removed member's regions are gone even if no Terminated ever arrives from a crashed node.</summary>
+    private void ForgetRegionsAt(Address address)
+    {
+        foreach (var region in _shardsByRegion.Keys.Where(r => r.Path.Address == address).ToList()) ForgetRegion(region);
+    }
+
+    private void ForgetRegion(IActorRef region)
+    {
+        if (!_shardsByRegion.Remove(region, out var shards)) return;
+        Context.Unwatch(region);
+        foreach (var shard in shards) _homes.Remove(shard);
+        LogInformationRegionLost(Log, region.Path.Address, shards.Count);
     }
 
     private sealed record RetryTick
