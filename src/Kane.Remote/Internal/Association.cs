@@ -135,7 +135,8 @@ internal sealed class Association
             }
             else if (replaced is { IsClosed: false } && string.CompareOrdinal(connection.DialerAddress, replaced.DialerAddress) > 0)
             {
-                connection.Close();
+                // The peer may already have written messages on this losing connection: read them before closing.
+                _ = DrainAsync(connection);
                 return;
             }
             RemoteUid = connection.RemoteUid;
@@ -145,11 +146,50 @@ internal sealed class Association
             _control.Clear();
             foreach (var pending in _outbox.All) _control.Enqueue((FrameKind.SystemEnvelope, pending.Envelope));
         }
-        replaced?.Close();
+        if (replaced is not null)
+        {
+            if (restartedUid != 0) replaced.Close();
+            else Retire(replaced); // a duplicate of the same incarnation: flush, half-close, read the rest
+        }
         if (restartedUid != 0) _transport.OnIncarnationReplaced(this, restartedUid);
         _transport.Log.LogInformationAssociated(Remote.ToString(), connection.RemoteUid, connection.DialerAddress == _transport.Address.ToString() ? "outbound" : "inbound");
         _queue.Writer.TryWrite(Wakeup.Instance);
         _ = RunAsync(connection);
+    }
+
+    /// <summary>
+    /// A duplicate connection lost the tie-break after it carried traffic: its writer stops (after flushing), the
+    /// peer gets a half-close, and its reader keeps delivering until the peer closes or the handshake timeout passes.
+    /// </summary>
+    private void Retire(Connection connection)
+    {
+        connection.Retire();
+        _ = CloseAfterAsync(connection, _transport.Settings.HandshakeTimeout);
+    }
+
+    /// <summary>A losing duplicate that never carried our traffic: half-close it at once and deliver what the peer sent.</summary>
+    private async Task DrainAsync(Connection connection)
+    {
+        connection.Retire();
+        await connection.HalfCloseAsync().ConfigureAwait(false);
+        _ = CloseAfterAsync(connection, _transport.Settings.HandshakeTimeout);
+        try
+        {
+            await connection.ReadLoopAsync((kind, body) =>
+            {
+                if (_transport.Links.RuleFor(Remote).DropInbound) return;
+                Volatile.Write(ref _lastHeard, Environment.TickCount64);
+                _transport.OnFrame(this, kind, body);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception) { }
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CloseAfterAsync(Connection connection, TimeSpan delay)
+    {
+        await Task.Delay(delay).ConfigureAwait(false);
+        connection.Close();
     }
 
     private async Task RunAsync(Connection connection)
@@ -190,12 +230,12 @@ internal sealed class Association
         var ct = connection.Closing;
         try
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(connection.WriterStopping).ConfigureAwait(false))
             {
-                if (connection.IsClosed) return;
+                if (connection.IsClosed || connection.IsRetired) break;
                 var written = 0;
                 var rule = _transport.Links.RuleFor(Remote);
-                while (written < threshold)
+                while (written < threshold && !connection.IsRetired)
                 {
                     if (_control.TryDequeue(out var control))
                     {
@@ -215,7 +255,13 @@ internal sealed class Association
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception) { connection.Close(); }
+        catch (Exception)
+        {
+            connection.Close();
+            return;
+        }
+        // Retired: everything taken from the queue was flushed above; tell the peer nothing more comes.
+        if (connection.IsRetired && !connection.IsClosed) await connection.HalfCloseAsync().ConfigureAwait(false);
     }
 
     private int WriteEnvelope(PipeWriter output, Outbound message)

@@ -14,7 +14,9 @@ internal sealed class Connection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationTokenSource _writerStop = new();
     private int _closed;
+    private int _retired;
 
     public Connection(Socket socket, Stream stream, int maximumFrameSize)
     {
@@ -37,6 +39,33 @@ internal sealed class Connection : IAsyncDisposable
     public CancellationToken Closing => _cts.Token;
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Cancelled when the writer must stop taking messages: the connection retired or closed.</summary>
+    public CancellationToken WriterStopping => _writerStop.Token;
+
+    /// <summary>Lost a tie-break to a duplicate connection: writes nothing more, still reads what the peer sent.</summary>
+    public bool IsRetired => Volatile.Read(ref _retired) != 0;
+
+    /// <summary>
+    /// Stops this connection's writer (what it already took from the queue is still flushed) so the peer can read
+    /// everything up to a half-close; frames the peer already sent on it are still read and delivered.
+    /// </summary>
+    public void Retire()
+    {
+        if (Interlocked.Exchange(ref _retired, 1) != 0) return;
+        try { _writerStop.Cancel(); } catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Tells the peer nothing more comes from this side (TCP FIN or TLS close_notify); reading goes on.</summary>
+    public async Task HalfCloseAsync()
+    {
+        try
+        {
+            if (_stream is System.Net.Security.SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
+            else _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception) { }
+    }
 
     /// <summary>Set by the handshake: the peer's identity and who dialed.</summary>
     public Kane.Actor.Address? RemoteAddress { get; set; }
@@ -87,6 +116,7 @@ internal sealed class Connection : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         try { _cts.Cancel(); } catch (ObjectDisposedException) { }
+        try { _writerStop.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { }
         _socket.Dispose();
     }
@@ -96,5 +126,6 @@ internal sealed class Connection : IAsyncDisposable
         Close();
         try { await _stream.DisposeAsync().ConfigureAwait(false); } catch (Exception) { }
         _cts.Dispose();
+        _writerStop.Dispose();
     }
 }
