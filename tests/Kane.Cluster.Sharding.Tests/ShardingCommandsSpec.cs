@@ -1,3 +1,4 @@
+using Kane.Actor;
 using Kane.Cluster.Sharding.Cmd;
 using Kane.Cmd;
 using Kane.Cmd.Protocol;
