@@ -9,6 +9,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["journal-crash"] = JournalCrashBench.Run,
     ["remote"] = RemoteBench.Run,
     ["failover"] = FailoverBench.Run,
+    ["sharding"] = ShardingBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

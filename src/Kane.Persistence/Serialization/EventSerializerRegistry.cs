@@ -36,8 +36,20 @@ public sealed class EventSerializerRegistry
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="tag"/>; <paramref name="version"/> is its current shape.</summary>
     public EventSerializerRegistry Register<T>(string tag, int version = 1) => Register(typeof(T), tag, version);
 
-    /// <inheritdoc cref="Register{T}"/>
-    public EventSerializerRegistry Register(Type type, string tag, int version = 1)
+    /// <summary>
+    /// Registers <typeparamref name="T"/> under <paramref name="tag"/> with metadata of its own, typically from a
+    /// System.Text.Json source-generated context (no reflection, trim-safe; the context's options apply to this type).
+    /// </summary>
+    public EventSerializerRegistry Register<T>(string tag, JsonTypeInfo<T> typeInfo, int version = 1)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return Register(typeof(T), tag, version, typeInfo);
+    }
+
+    /// <inheritdoc cref="Register{T}(string, int)"/>
+    public EventSerializerRegistry Register(Type type, string tag, int version = 1) => Register(type, tag, version, null);
+
+    private EventSerializerRegistry Register(Type type, string tag, int version, JsonTypeInfo? typeInfo)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         if (tag.Contains('@')) throw new ArgumentException($"Type tag '{tag}' must not contain '@' (it separates the version).", nameof(tag));
@@ -46,7 +58,7 @@ public sealed class EventSerializerRegistry
         {
             if (_byTag.TryGetValue(tag, out var existing) && existing.Type != type)
                 throw new ArgumentException($"Type tag '{tag}' is already registered for {existing.Type.Name}.", nameof(tag));
-            var registration = new Registration(type, tag, version, _options);
+            var registration = new Registration(type, tag, version, _options, typeInfo);
             _byType[type] = registration;
             _byTag[tag] = registration;
             _plans.Clear();
@@ -126,9 +138,9 @@ public sealed class EventSerializerRegistry
         return int.TryParse(manifest.AsSpan(at + 1), out var v) && v >= 1 ? (manifest[..at], v) : throw new UnknownManifestException(manifest, "its version is not a positive number");
     }
 
-    private sealed record Registration(Type Type, string Tag, int Version, JsonSerializerOptions Options)
+    private sealed record Registration(Type Type, string Tag, int Version, JsonSerializerOptions Options, JsonTypeInfo? Given)
     {
-        private JsonTypeInfo? _typeInfo;
+        private JsonTypeInfo? _typeInfo = Given;
 
         public string Manifest { get; } = $"{Tag}@{Version}";
 

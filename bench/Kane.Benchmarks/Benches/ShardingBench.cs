@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Kane.Actor;
+using Kane.Cluster;
+using Kane.Cluster.Sharding;
+using Kane.Persistence;
+using Kane.Persistence.Serialization;
+using Kane.Persistence.Sql;
+using Kane.Remote;
+
+namespace Kane.Benchmarks.Benches;
+
+/// <summary>
+/// Sharding on one node (a one-member cluster): activating <c>--entities</c> (1,000,000) plain entities and
+/// <c>--persistent</c> (100,000) event-sourced ones on a SQLite journal through the region, the retained bytes per idle
+/// plain entity, and message throughput to 1,000 entities through the region against direct actor refs to the same
+/// actors (the baseline in the same run).
+/// </summary>
+internal static class ShardingBench
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var entities = BenchSupport.IntOption(args, "entities", 1_000_000);
+        var persistent = BenchSupport.IntOption(args, "persistent", 100_000);
+        var messages = BenchSupport.IntOption(args, "messages", 2_000_000);
+        BenchSupport.Machine();
+        var dir = Directory.CreateTempSubdirectory("kane-sharding-bench-").FullName;
+        var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = 0, Secret = "bench" }));
+        try
+        {
+            SqlPersistence.Install(system, "sqlite:" + Path.Combine(dir, "journal.db"), new EventSerializerRegistry().Register<Touched>("bench-touched"));
+            var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address] });
+            await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+            var sharding = ClusterSharding.Get(system);
+            var settings = ClusterShardingSettings.FromConfig(system.Settings.Config) with { PassivateIdleEntityAfter = TimeSpan.Zero };
+
+            // Plain activations: one message per entity id through the region; each entity counts its start.
+            var started = new Counter();
+            var plain = sharding.Start("plain", _ => Props.Create(() => new Plain(started)), settings, new ShardEnvelopeExtractor(1000));
+            await Activate(plain, "warm", 10_000, started); // JIT, shards allocated
+            started.Reset();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var sw = Stopwatch.StartNew();
+            await Activate(plain, "e", entities, started);
+            var activationSeconds = sw.Elapsed.TotalSeconds;
+            var activationsPerS = entities / activationSeconds;
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            var bytesPerEntity = (after - before) / (double)entities;
+            Console.WriteLine($"# plain: {entities} entities in {activationSeconds:0.00}s, {bytesPerEntity:0} bytes each retained");
+
+            // Event-sourced activations: each entity recovers (empty journal) and persists one event.
+            var recovered = new Counter();
+            var es = sharding.Start("persistent", id => Props.Create(() => new Persistent(id, recovered)), settings, new ShardEnvelopeExtractor(1000));
+            sw.Restart();
+            await Activate(es, "p", persistent, recovered);
+            var persistentSeconds = sw.Elapsed.TotalSeconds;
+            var persistentPerS = persistent / persistentSeconds;
+            Console.WriteLine($"# persistent: {persistent} entities recovered and persisted one event each in {persistentSeconds:0.00}s");
+
+            // Throughput: 1,000 entities, through the region vs direct refs to actors of the same kind.
+            var received = new Counter();
+            var hot = sharding.Start("hot", _ => Props.Create(() => new Sink(received)), settings, new ShardEnvelopeExtractor(100));
+            var ids = Enumerable.Range(0, 1000).Select(i => "h" + i).ToArray();
+            var envelopes = ids.Select(id => new ShardEnvelope(id, 1)).ToArray();
+            // Warm-up: every entity started and every shard's home known, so no message waits in the region's buffer.
+            await Throughput(received, envelopes.Length, i => hot.Tell(envelopes[i]));
+            var region = await Median(3, () => Throughput(received, messages, i => hot.Tell(envelopes[i % envelopes.Length])));
+            var direct = ids.Select(_ => system.ActorOf(Props.Create(() => new Sink(received)))).ToArray();
+            await Throughput(received, direct.Length, i => direct[i].Tell(1));
+            var baseline = await Median(3, () => Throughput(received, messages, i => direct[i % direct.Length].Tell(1)));
+            Console.WriteLine($"# region {BenchSupport.Fmt(region)} msg/s, direct {BenchSupport.Fmt(baseline)} msg/s ({messages} messages to 1000 entities, medians of 3)");
+            Console.WriteLine($"sharding: activations_per_s={BenchSupport.Fmt(activationsPerS)} persistent_activations_per_s={BenchSupport.Fmt(persistentPerS)} " +
+                $"bytes_per_entity={BenchSupport.Fmt(bytesPerEntity)} region_throughput={BenchSupport.Fmt(region)} ratio={BenchSupport.Fmt2(region / baseline)}");
+            return 0;
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(60));
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task Activate(IActorRef region, string prefix, int count, Counter counter)
+    {
+        var target = counter.Value + count;
+        for (var i = 0; i < count; i++)
+        {
+            region.Tell(new ShardEnvelope(prefix + i, 1));
+            // Keep the region's buffers (kane.cluster.sharding.buffer-size) from overflowing before the shards start.
+            if (i % 50_000 == 49_999) await counter.AtLeast(target - count + i - 50_000, TimeSpan.FromMinutes(2));
+        }
+        await counter.AtLeast(target, TimeSpan.FromMinutes(5));
+    }
+
+    private static async Task<double> Throughput(Counter received, int messages, Action<int> send)
+    {
+        var target = received.Value + messages;
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < messages; i++) send(i);
+        await received.AtLeast(target, TimeSpan.FromMinutes(2));
+        return messages / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> Median(int n, Func<Task<double>> sample)
+    {
+        var values = new List<double>();
+        for (var i = 0; i < n; i++) values.Add(await sample());
+        return BenchSupport.Median(values);
+    }
+
+    private sealed class Counter
+    {
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
+
+        public void Reset() => Interlocked.Exchange(ref _value, 0);
+
+        public async Task AtLeast(long target, TimeSpan timeout)
+        {
+            var sw = Stopwatch.StartNew();
+            while (Value < target)
+            {
+                if (sw.Elapsed > timeout) throw new TimeoutException($"counter at {Value}, expected {target}");
+                await Task.Delay(1);
+            }
+        }
+    }
+
+    private sealed class Plain : ReceiveActor
+    {
+        public Plain(Counter started)
+        {
+            started.Increment();
+            ReceiveAny(_ => { });
+        }
+    }
+
+    private sealed class Sink : ReceiveActor
+    {
+        public Sink(Counter received) => Receive<int>(_ => received.Increment());
+    }
+
+    internal sealed record Touched(int N);
+
+    private sealed class Persistent : ReceivePersistentActor
+    {
+        public Persistent(string id, Counter done)
+        {
+            PersistenceId = "bench-" + id;
+            var touched = false;
+            Recover<Touched>(_ => touched = true);
+            Command<int>(_ =>
+            {
+                if (touched) return;
+                touched = true;
+                Persist(new Touched(1), _ => done.Increment());
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+}
