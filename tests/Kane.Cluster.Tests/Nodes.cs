@@ -4,8 +4,11 @@ using Kane.Remote;
 
 namespace Kane.Cluster.Tests;
 
-/// <summary>In-process cluster nodes over the real TCP transport on loopback, with fast timings; terminated at the end.</summary>
-public sealed class Nodes : IDisposable
+/// <summary>
+/// In-process cluster nodes over the real TCP transport on loopback, with fast timings; terminated at the end.
+/// Kane.Cluster.Sharding.Tests compiles this file too and derives its nodes (shared journal, fast singletons) from it.
+/// </summary>
+public class Nodes : IDisposable
 {
     private readonly List<ActorSystem> _systems = [];
 
@@ -34,12 +37,20 @@ public sealed class Nodes : IDisposable
         HandshakeTimeout = TimeSpan.FromSeconds(3),
     };
 
-    public ActorSystem System(int port = 0)
+    public ActorSystem System(int port = 0, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        var system = ActorSystem.Create("kane", ActorSystemSettings.Default.WithRemoting(Remote(port)));
+        var settings = Settings() with { LoggerFactory = logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance };
+        var system = ActorSystem.Create("kane", settings.WithRemoting(Remote(port)));
         _systems.Add(system);
+        Configure(system);
         return system;
     }
+
+    /// <summary>The settings every node's system starts from.</summary>
+    protected virtual ActorSystemSettings Settings() => ActorSystemSettings.Default;
+
+    /// <summary>What a derived helper installs on every new system (before its cluster starts).</summary>
+    protected virtual void Configure(ActorSystem system) { }
 
     public Cluster Start(ActorSystem system, ClusterSettings settings, params Address[] seeds) =>
         system.StartCluster(settings with { SeedNodes = [.. seeds] });
