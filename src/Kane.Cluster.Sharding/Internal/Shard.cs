@@ -127,7 +127,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
             return;
         }
         var entity = _entities.TryGetValue(id, out var running) ? running : StartEntity(id);
-        _lastActivity[id] = Environment.TickCount64;
+        if (_settings.IdlePassivationEnabled) _lastActivity[id] = Environment.TickCount64;
         entity.Tell(_extractor.EntityMessage(message), sender);
     }
 
@@ -137,7 +137,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         Context.Watch(entity);
         _entities[id] = entity;
         _idByRef[entity] = id;
-        _lastActivity[id] = Environment.TickCount64;
+        // Activity is only tracked when idle passivation reads it: one dictionary entry and write less per entity.
+        if (_settings.IdlePassivationEnabled) _lastActivity[id] = Environment.TickCount64;
         if (_store is not null && _remembered.Add(id)) _store.Tell(new RememberStart(id));
         return entity;
     }
