@@ -25,6 +25,10 @@ public static class RemotingExtensions
     /// <summary>True when the system was created with remoting.</summary>
     public static bool HasRemoting(this ActorSystem system) => system is ActorSystemImpl { Remote: RemoteActorRefProvider };
 
+    /// <summary>The serialization registry remoting uses: register the tags of your own messages on it before they cross nodes.</summary>
+    /// <exception cref="InvalidOperationException">The system was not created with remoting.</exception>
+    public static Serialization.SerializationRegistry SerializationRegistry(this ActorSystem system) => system.Transport().Settings.Serialization;
+
     internal static RemoteTransport Transport(this ActorSystem system) =>
         system is ActorSystemImpl { Remote: RemoteActorRefProvider provider }
             ? provider.Transport
