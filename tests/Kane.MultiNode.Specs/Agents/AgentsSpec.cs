@@ -1,0 +1,141 @@
+using Kane.Actor;
+using Kane.Actors;
+using Kane.Cluster;
+using Kane.Pattern;
+using Kane.Persistence.Sql;
+
+namespace Kane.MultiNode.Specs.Agents;
+
+/// <summary>
+/// <paramref name="nodes"/> worker roles (node1, node2, ...) with fast agent timings; <paramref name="agents"/> HOCON
+/// goes inside <c>kane.agents { }</c> over them. The split brain resolver only when a spec kills a node.
+/// </summary>
+public sealed class AgentsClusterConfig : MultiNodeConfig
+{
+    public AgentsClusterConfig(int nodes, string agents = "", bool splitBrainResolver = false, int timeoutSeconds = 60)
+    {
+        Nodes = [.. Enumerable.Range(1, nodes).Select(i => Role("node" + i))];
+        SpecTimeout = TimeSpan.FromSeconds(timeoutSeconds);
+        CommonConfig = $$"""
+            kane.cluster.roles = ["worker"]
+            kane.cluster.singleton.hand-over-retry-interval = 200ms
+            kane.cluster.singleton-proxy.singleton-identification-interval = 200ms
+            kane.cluster.sharding {
+              retry-interval = 200ms
+              shard-start-timeout = 2s
+            }
+            kane.agents {
+              agents-per-node = 4
+              offer-redelivery-interval = 500ms
+              result-redelivery-interval = 300ms
+              status-report-interval = 100ms
+              work-stealing.interval = 100ms
+              retry.min-backoff = 100ms
+              retry.max-backoff = 2s
+              {{agents}}
+            }
+            {{(splitBrainResolver ? "kane.cluster.downing-provider = split-brain-resolver" : "")}}
+            """;
+    }
+
+    /// <summary>The worker roles; the first seeds the cluster and drives the specs.</summary>
+    public IReadOnlyList<RoleName> Nodes { get; }
+}
+
+/// <summary>
+/// Kane agents on every role: a SQLite journal the processes share (WAL), the cluster, the agents with the spec's
+/// handlers, a run log per process and a marker directory in a directory all roles share for this run.
+/// </summary>
+public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(config)
+{
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(25);
+
+    private RunLog? _runs;
+    private KaneAgents? _agents;
+
+    protected AgentsClusterConfig Config { get; } = config;
+
+    protected RoleName First => Config.Nodes[0];
+
+    /// <summary>Shared by every role of this run (named by the run's secret).</summary>
+    protected string SharedDirectory => Path.Combine(Path.GetTempPath(), "kane-mn-agents-" + Sys.Settings.Config.GetString("kane.remote.secret"));
+
+    protected string MarkerDirectory => Path.Combine(SharedDirectory, "markers");
+
+    protected string RunDirectory => Path.Combine(SharedDirectory, "runs");
+
+    /// <summary>This process's run log.</summary>
+    protected RunLog Runs => _runs ??= new RunLog(RunDirectory, $"{Myself.Name}-{Incarnation}");
+
+    protected KaneAgents Agents => _agents ?? throw new InvalidOperationException("StartAgents first");
+
+    protected Kane.Cluster.Cluster Cluster => Kane.Cluster.Cluster.Get(Sys);
+
+    /// <summary>host:port of <paramref name="role"/>: the home of its agents.</summary>
+    protected string NodeName(RoleName role) => $"{GetAddress(role).Host}:{GetAddress(role).Port}";
+
+    /// <summary>
+    /// Joins every role into one cluster, starts the agents with <paramref name="handlers"/> and waits until the
+    /// coordinator lists every node's agents (<paramref name="agentsPerNode"/> each).
+    /// </summary>
+    protected async Task StartAgents(TaskHandlerRegistry handlers, int agentsPerNode)
+    {
+        Directory.CreateDirectory(MarkerDirectory);
+        SqlPersistence.Install(Sys, "sqlite:" + Path.Combine(SharedDirectory, "journal.db"));
+        Sys.StartCluster(ClusterSettings.FromConfig(Sys.Settings.Config) with { SeedNodes = [.. Config.Nodes.Take(2).Select(GetAddress)] });
+        await AwaitAsync(() => Cluster.State.Members.Count == Config.Nodes.Count && Cluster.State.Members.All(m => m.Status == MemberStatus.Up),
+            $"{Config.Nodes.Count} members up");
+        _agents = KaneAgents.Start(Sys, handlers);
+        var expected = Config.Nodes.Count * agentsPerNode;
+        await AwaitAsync(async () => (await _agents.ListAgentsAsync()).Count == expected, $"{expected} agents registered");
+        EnterBarrier("agents-started");
+    }
+
+    /// <summary>The last barrier of a spec; the first role then removes the shared directory.</summary>
+    protected void Finish()
+    {
+        EnterBarrier("finished");
+        RunOn(() =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(SharedDirectory, recursive: true); } catch (IOException) { }
+        }, First);
+    }
+
+    /// <summary>The job with every task row.</summary>
+    protected async Task<JobView> FullView(string jobId) =>
+        await Agents.Jobs.Ask<object>(new GetJob(jobId, IncludeTasks: true, MaxTasks: 100_000), TimeSpan.FromSeconds(10)) switch
+        {
+            JobView v => v,
+            var other => throw new InvalidOperationException($"GetJob {jobId}: {other}"),
+        };
+
+    protected static JobSpec Job(string id, IEnumerable<KaneTask> tasks) => new(id, id, TaskPriority.Normal, [.. tasks]);
+
+    protected Task AwaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        AwaitAsync(() => Task.FromResult(condition()), what, timeout);
+
+    protected async Task AwaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Wait);
+        Exception? last = null;
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+            {
+                last = e; // the coordinator or a shard is still starting
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{Myself}: timed out waiting for {what}{(last is null ? "" : $" (last error: {last.Message})")}");
+            await Task.Delay(25);
+        }
+    }
+
+    protected static string Pct(double share) => (share * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    protected static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
+}

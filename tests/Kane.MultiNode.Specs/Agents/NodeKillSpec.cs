@@ -1,0 +1,71 @@
+using Kane.Actors;
+
+namespace Kane.MultiNode.Specs.Agents;
+
+/// <summary>
+/// Three nodes, 900 marker tasks of 10–50 ms; the third node is SIGKILLed while it runs some. Every task still
+/// completes; no effect is applied twice (a second marker is a fatal EEXIST unless a re-dispatched attempt finds the
+/// killed attempt's marker); at the end each task has one marker and one success. Reports kill → first re-dispatch
+/// of a task the killed node was running (from the survivors' run logs).
+/// </summary>
+public sealed class NodeKillSpec() : AgentsSpec(new AgentsClusterConfig(3, splitBrainResolver: true, timeoutSeconds: 90))
+{
+    private const int Tasks = 900;
+
+    protected override async Task RunAsync()
+    {
+        await StartAgents(new TaskHandlerRegistry().Register(new WorkHandler(MarkerDirectory, Runs)), agentsPerNode: 4);
+        var victim = Config.Nodes[2];
+        await RunOnAsync(async () =>
+        {
+            var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
+            await Agents.SubmitAsync(job, TimeSpan.FromSeconds(20));
+            var victimNode = NodeName(victim);
+            // Mid-job: the victim has finished some of its tasks and the job has most still to do.
+            await AwaitAsync(() => Markers.ReadJob(MarkerDirectory, job.JobId).Values.Count(l => l[0].Node == victimNode) >= 20,
+                "20 tasks done on the victim");
+            var killedAt = DateTime.UtcNow;
+            await TestConductor.Kill(victim);
+            var doneAtKill = Markers.ReadJob(MarkerDirectory, job.JobId).Count;
+
+            var end = await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(60));
+            Assert.True(end.Status == JobStatus.Completed, $"job ended {end.Status}: {string.Join("; ", end.Errors.Select(e => $"{e.TaskId} {e.Error}"))}");
+            Assert.Equal((Tasks, Tasks, 0, 0), (end.Progress.Total, end.Progress.Succeeded, end.Progress.Failed, end.Progress.Abandoned));
+            var view = await FullView(job.JobId);
+            Assert.Equal(Tasks, view.Tasks.Count);
+            Assert.All(view.Tasks, t => Assert.Equal(TaskState.Succeeded, t.State));
+
+            var markers = Markers.ReadJob(MarkerDirectory, job.JobId);
+            Assert.Equal(Tasks, markers.Count); // one marker per task
+            var runs = RunLog.ReadAll(RunDirectory).Where(r => r.JobId == job.JobId).ToList();
+            foreach (var task in view.Tasks)
+            {
+                var lines = markers[task.TaskId];
+                Assert.NotEmpty(lines);
+                // The succeeded attempt applied the marker or re-applied it over a killed attempt's; only the victim's
+                // attempts may have applied it without their result counting.
+                Assert.Contains(lines, l => l.Attempt == task.Attempt);
+                Assert.All(lines.Where(l => l.Attempt != task.Attempt), l => Assert.Equal(victimNode, l.Node));
+                // Succeeded once: runs that finished ok on the survivors belong to one attempt, the journaled one.
+                var okElsewhere = runs.Where(r => r.TaskId == task.TaskId && r.Kind == "ok" && r.Node != victimNode).Select(r => r.Attempt).Distinct().ToList();
+                Assert.True(okElsewhere.Count <= 1 && okElsewhere.All(a => a == task.Attempt),
+                    $"{task.TaskId}: survivors completed attempts [{string.Join(",", okElsewhere)}], the job journaled attempt {task.Attempt}");
+            }
+
+            // The victim's in-flight tasks (started there, no success journaled there) and their next start elsewhere.
+            var inFlight = runs.Where(r => r.Node == victimNode && r.Kind == "start")
+                .Where(r => view.Tasks.Single(t => t.TaskId == r.TaskId).Attempt > r.Attempt)
+                .Select(r => (r.TaskId, r.Attempt)).Distinct().ToList();
+            Assert.NotEmpty(inFlight);
+            var restarts = inFlight.Select(f => runs.First(r => r.TaskId == f.TaskId && r.Kind == "start" && r.Attempt > f.Attempt).At).ToList();
+            var first = restarts.Min() - killedAt;
+            var all = restarts.Max() - killedAt;
+            var reapplied = markers.Values.Count(l => l.Count > 1);
+            var ranOnVictim = markers.Values.Count(l => l.Any(x => x.Node == victimNode));
+            SpecFigures.Report($"kill: {doneAtKill}/{Tasks} done at the kill; the victim had {inFlight.Count} tasks in flight; " +
+                $"kill -> first re-dispatch {Ms(first)}, all in-flight re-dispatched after {Ms(all)}; " +
+                $"{reapplied} markers re-applied over a killed attempt's; {ranOnVictim} tasks applied on the victim; job done {Ms(DateTime.UtcNow - killedAt)} after the kill");
+        }, First);
+        Finish();
+    }
+}
