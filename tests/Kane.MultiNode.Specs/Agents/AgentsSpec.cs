@@ -110,12 +110,24 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
             var other => throw new InvalidOperationException($"GetJob {jobId}: {other}"),
         };
 
+    /// <summary>
+    /// Polls the job until it has ended. Unlike <see cref="KaneAgents.WaitForJobAsync"/> it rides out asks that time
+    /// out while the job's shard moves (its node was killed).
+    /// </summary>
+    protected async Task<JobView> AwaitJob(string jobId, TimeSpan timeout, TimeSpan? poll = null)
+    {
+        JobView? view = null;
+        await AwaitAsync(async () => (view = await Agents.GetJobAsync(jobId, timeout: TimeSpan.FromSeconds(3))) is { IsFinished: true },
+            $"job {jobId} to end", timeout, poll);
+        return view!;
+    }
+
     protected static JobSpec Job(string id, IEnumerable<KaneTask> tasks) => new(id, id, TaskPriority.Normal, [.. tasks]);
 
     protected Task AwaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         AwaitAsync(() => Task.FromResult(condition()), what, timeout);
 
-    protected async Task AwaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    protected async Task AwaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, TimeSpan? poll = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Wait);
         Exception? last = null;
@@ -131,7 +143,7 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{Myself}: timed out waiting for {what}{(last is null ? "" : $" (last error: {last.Message})")}");
-            await Task.Delay(25);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(25));
         }
     }
 

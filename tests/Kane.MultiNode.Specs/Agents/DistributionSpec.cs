@@ -20,7 +20,7 @@ public sealed class DistributionSpec() : AgentsSpec(new AgentsClusterConfig(3))
             var job = Job("spread-1000", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 1, 20)));
             var clock = Stopwatch.StartNew();
             Assert.Equal(Tasks, (await Agents.SubmitAsync(job, TimeSpan.FromSeconds(20))).Tasks);
-            var end = await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(40));
+            var end = await AwaitJob(job.JobId, TimeSpan.FromSeconds(40));
             var elapsed = clock.Elapsed;
 
             Assert.Equal(JobStatus.Completed, end.Status);

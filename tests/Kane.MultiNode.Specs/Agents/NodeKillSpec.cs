@@ -28,7 +28,7 @@ public sealed class NodeKillSpec() : AgentsSpec(new AgentsClusterConfig(3, split
             await TestConductor.Kill(victim);
             var doneAtKill = Markers.ReadJob(MarkerDirectory, job.JobId).Count;
 
-            var end = await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(60));
+            var end = await AwaitJob(job.JobId, TimeSpan.FromSeconds(60));
             Assert.True(end.Status == JobStatus.Completed, $"job ended {end.Status}: {string.Join("; ", end.Errors.Select(e => $"{e.TaskId} {e.Error}"))}");
             Assert.Equal((Tasks, Tasks, 0, 0), (end.Progress.Total, end.Progress.Succeeded, end.Progress.Failed, end.Progress.Abandoned));
             var view = await FullView(job.JobId);

@@ -24,7 +24,7 @@ public sealed class PauseResumeSpec() : AgentsSpec(new AgentsClusterConfig(2, "a
             {
                 var job = Job(name, Enumerable.Range(0, 60).Select(i => WorkHandler.Task($"t{i:D2}", 5, 15)));
                 await Agents.SubmitAsync(job);
-                Assert.Equal(JobStatus.Completed, (await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(20))).Status);
+                Assert.Equal(JobStatus.Completed, (await AwaitJob(job.JobId, TimeSpan.FromSeconds(20))).Status);
             }
             var whilePaused = RunLog.ReadAll(RunDirectory).Where(r => r.Kind == "start" && r.At >= pausedAt).ToList();
             Assert.DoesNotContain(whilePaused, r => r.AgentId == paused);
@@ -35,7 +35,7 @@ public sealed class PauseResumeSpec() : AgentsSpec(new AgentsClusterConfig(2, "a
             Assert.NotEqual(AgentStatus.Paused, info!.Status);
             var resumedJob = Job("resumed", Enumerable.Range(0, 60).Select(i => WorkHandler.Task($"t{i:D2}", 5, 15)));
             await Agents.SubmitAsync(resumedJob);
-            Assert.Equal(JobStatus.Completed, (await Agents.WaitForJobAsync(resumedJob.JobId, TimeSpan.FromSeconds(20))).Status);
+            Assert.Equal(JobStatus.Completed, (await AwaitJob(resumedJob.JobId, TimeSpan.FromSeconds(20))).Status);
             var resumedRuns = RunLog.ReadAll(RunDirectory).Count(r => r.JobId == resumedJob.JobId && r.Kind == "ok" && r.AgentId == paused);
             Assert.True(resumedRuns > 0, "the resumed agent ran no task of the next job");
             SpecFigures.Report($"pause: the paused agent started 0 of {whilePaused.Count} runs while paused; after resume it ran {resumedRuns}/60 tasks");

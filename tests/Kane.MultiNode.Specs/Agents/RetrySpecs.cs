@@ -18,7 +18,7 @@ public sealed class RetrySpec() : AgentsSpec(new AgentsClusterConfig(1, """
         await StartAgents(new TaskHandlerRegistry().Register(new FaultyHandler(Runs)), agentsPerNode: 2);
         var job = Job("retries", [FaultyHandler.Task("flaky", "eagain-twice"), FaultyHandler.Task("fatal", "fatal")]);
         await Agents.SubmitAsync(job);
-        var end = await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(20));
+        var end = await AwaitJob(job.JobId, TimeSpan.FromSeconds(20));
         Assert.Equal(JobStatus.CompletedWithErrors, end.Status);
         Assert.Equal((2, 1, 1, 2), (end.Progress.Total, end.Progress.Succeeded, end.Progress.Failed, end.Progress.Retried));
         var view = await FullView(job.JobId);
@@ -78,7 +78,7 @@ public sealed class BreakerSpec() : AgentsSpec(new AgentsClusterConfig(1, """
         // 1. The broken agent fails 5 runs in a row: its breaker opens.
         var first = Job("breaker-1", Enumerable.Range(0, 20).Select(i => FaultyHandler.Task($"a{i:D2}", "ok", 20)));
         await Agents.SubmitAsync(first);
-        await Agents.WaitForJobAsync(first.JobId, TimeSpan.FromSeconds(20));
+        await AwaitJob(first.JobId, TimeSpan.FromSeconds(20));
         var opened = events.Of<HealthCheckFailed>().First(e => e.AgentId == broken).At.UtcDateTime;
         var info = await Agents.AskAgentAsync(new GetAgent(broken));
         Assert.Equal(("open", AgentStatus.Error), (info!.Breaker, info.Status));
@@ -90,7 +90,7 @@ public sealed class BreakerSpec() : AgentsSpec(new AgentsClusterConfig(1, """
         handler.BrokenAgent = null;
         var second = Job("breaker-2", Enumerable.Range(0, 20).Select(i => FaultyHandler.Task($"b{i:D2}", "ok", 30)));
         await Agents.SubmitAsync(second);
-        await Agents.WaitForJobAsync(second.JobId, TimeSpan.FromSeconds(20));
+        await AwaitJob(second.JobId, TimeSpan.FromSeconds(20));
         Assert.Equal(JobStatus.Completed, (await Agents.GetJobAsync(second.JobId))!.Status);
         var closedUntil = opened + ResetTimeout - TimeSpan.FromMilliseconds(100);
         var starts = RunLog.ReadAll(RunDirectory).Where(r => r.Kind == "start" && r.At > opened && r.At < closedUntil).ToList();
@@ -103,7 +103,7 @@ public sealed class BreakerSpec() : AgentsSpec(new AgentsClusterConfig(1, """
         {
             var probe = Job($"breaker-3-{++round}", Enumerable.Range(0, 10).Select(i => FaultyHandler.Task($"c{i:D2}", "ok", 20)));
             await Agents.SubmitAsync(probe);
-            await Agents.WaitForJobAsync(probe.JobId, TimeSpan.FromSeconds(10));
+            await AwaitJob(probe.JobId, TimeSpan.FromSeconds(10));
             return events.Of<AgentRecovered>().Any(e => e.AgentId == broken);
         }, "the broken agent's probe", TimeSpan.FromSeconds(20));
         var recovered = events.Of<AgentRecovered>().First(e => e.AgentId == broken).At.UtcDateTime;
@@ -114,7 +114,7 @@ public sealed class BreakerSpec() : AgentsSpec(new AgentsClusterConfig(1, """
 
         var after = Job("breaker-4", Enumerable.Range(0, 20).Select(i => FaultyHandler.Task($"d{i:D2}", "ok", 20)));
         await Agents.SubmitAsync(after);
-        Assert.Equal(JobStatus.Completed, (await Agents.WaitForJobAsync(after.JobId, TimeSpan.FromSeconds(20))).Status);
+        Assert.Equal(JobStatus.Completed, (await AwaitJob(after.JobId, TimeSpan.FromSeconds(20))).Status);
         var laterRuns = RunLog.ReadAll(RunDirectory).Where(r => r.JobId == after.JobId && r.Kind == "ok").ToList();
         Assert.Contains(laterRuns, r => r.AgentId == broken);
         SpecFigures.Report($"breaker: opened after {failures} failures; closed by a probe {Ms(recovered - opened)} after it opened (reset timeout {Ms(ResetTimeout)}); " +

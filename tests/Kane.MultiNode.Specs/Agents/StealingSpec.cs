@@ -28,7 +28,7 @@ public abstract class UnevenNodesSpec(bool stealing) : AgentsSpec(new AgentsClus
             var job = Job("uneven-" + (stealing ? "on" : "off"), Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 10)));
             var clock = Stopwatch.StartNew();
             await Agents.SubmitAsync(job, TimeSpan.FromSeconds(20));
-            var end = await Agents.WaitForJobAsync(job.JobId, TimeSpan.FromSeconds(40), TimeSpan.FromMilliseconds(10));
+            var end = await AwaitJob(job.JobId, TimeSpan.FromSeconds(40), TimeSpan.FromMilliseconds(10));
             var seconds = clock.Elapsed.TotalSeconds;
             Assert.Equal(JobStatus.Completed, end.Status);
             Assert.Equal(Tasks, end.Progress.Succeeded);
