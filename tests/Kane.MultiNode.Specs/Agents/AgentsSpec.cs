@@ -12,9 +12,14 @@ namespace Kane.MultiNode.Specs.Agents;
 /// </summary>
 public sealed class AgentsClusterConfig : MultiNodeConfig
 {
-    public AgentsClusterConfig(int nodes, string agents = "", bool splitBrainResolver = false, int timeoutSeconds = 60)
+    public AgentsClusterConfig(int nodes, string agents = "", bool splitBrainResolver = false, int timeoutSeconds = 60, bool client = false)
     {
         Nodes = [.. Enumerable.Range(1, nodes).Select(i => Role("node" + i))];
+        if (client)
+        {
+            Client = Role("client");
+            NodeConfig([Client], "kane.cluster.roles = []");
+        }
         SpecTimeout = TimeSpan.FromSeconds(timeoutSeconds);
         CommonConfig = $$"""
             kane.cluster.roles = ["worker"]
@@ -38,8 +43,14 @@ public sealed class AgentsClusterConfig : MultiNodeConfig
             """;
     }
 
-    /// <summary>The worker roles; the first seeds the cluster and drives the specs.</summary>
+    /// <summary>The worker roles; the first seeds the cluster.</summary>
     public IReadOnlyList<RoleName> Nodes { get; }
+
+    /// <summary>A member without the worker role (submits and queries only), when asked for.</summary>
+    public RoleName? Client { get; }
+
+    /// <summary>Every role: the workers and the client.</summary>
+    public IReadOnlyList<RoleName> All => Client is { } c ? [.. Nodes, c] : Nodes;
 }
 
 /// <summary>
@@ -56,6 +67,9 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
     protected AgentsClusterConfig Config { get; } = config;
 
     protected RoleName First => Config.Nodes[0];
+
+    /// <summary>The role that drives the spec: the client when there is one, else the first worker.</summary>
+    protected RoleName Driver => Config.Client ?? First;
 
     /// <summary>Shared by every role of this run (named by the run's secret).</summary>
     protected string SharedDirectory => Path.Combine(Path.GetTempPath(), "kane-mn-agents-" + Sys.Settings.Config.GetString("kane.remote.secret"));
@@ -83,15 +97,21 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
         Directory.CreateDirectory(MarkerDirectory);
         SqlPersistence.Install(Sys, "sqlite:" + Path.Combine(SharedDirectory, "journal.db"));
         Sys.StartCluster(ClusterSettings.FromConfig(Sys.Settings.Config) with { SeedNodes = [.. Config.Nodes.Take(2).Select(GetAddress)] });
-        await AwaitAsync(() => Cluster.State.Members.Count == Config.Nodes.Count && Cluster.State.Members.All(m => m.Status == MemberStatus.Up),
-            $"{Config.Nodes.Count} members up");
-        _agents = KaneAgents.Start(Sys, handlers);
+        await AwaitAsync(() => Cluster.State.Members.Count == Config.All.Count && Cluster.State.Members.All(m => m.Status == MemberStatus.Up),
+            $"{Config.All.Count} members up");
+        _agents = Myself == Config.Client ? KaneAgents.StartClient(Sys) : KaneAgents.Start(Sys, handlers);
         var expected = Config.Nodes.Count * agentsPerNode;
         await AwaitAsync(async () => (await _agents.ListAgentsAsync()).Count == expected, $"{expected} agents registered");
         EnterBarrier("agents-started");
     }
 
-    /// <summary>The last barrier of a spec; the first role then removes the shared directory.</summary>
+    /// <summary>True when this worker's job region hosts the entity of <paramref name="jobId"/>.</summary>
+    protected async Task<bool> HostsJob(string jobId) =>
+        Myself != Config.Client
+        && (await Agents.Jobs.Ask<Kane.Cluster.Sharding.CurrentShardRegionState>(new Kane.Cluster.Sharding.GetShardRegionState(), TimeSpan.FromSeconds(5)))
+            .Shards.Any(s => s.EntityIds.Contains(jobId));
+
+    /// <summary>The last barrier of a spec; the driver then removes the shared directory.</summary>
     protected void Finish()
     {
         EnterBarrier("finished");
@@ -99,7 +119,7 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(SharedDirectory, recursive: true); } catch (IOException) { }
-        }, First);
+        }, Driver);
     }
 
     /// <summary>The job with every task row.</summary>

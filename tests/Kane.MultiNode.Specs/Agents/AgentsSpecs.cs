@@ -14,6 +14,10 @@ public sealed class AgentsSpecs(ITestOutputHelper output)
         await SpecFigures.RunAsync<NodeKillSpec>(output);
 
     [Fact]
+    public async Task When_the_node_hosting_the_job_is_SIGKILLed_the_job_recovers_elsewhere_and_every_task_completes_once() =>
+        await SpecFigures.RunAsync<JobHomeKillSpec>(output);
+
+    [Fact]
     public async Task Work_stealing_finishes_a_job_on_uneven_nodes_in_at_most_60_percent_of_the_time_without_it()
     {
         var on = UnevenNodesSpec.Seconds(await SpecFigures.RunAsync<StealingOnSpec>(output));

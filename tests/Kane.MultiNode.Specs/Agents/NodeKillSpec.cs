@@ -3,23 +3,29 @@ using Kane.Actors;
 namespace Kane.MultiNode.Specs.Agents;
 
 /// <summary>
-/// Three nodes, 900 marker tasks of 10–50 ms; the third node is SIGKILLed while it runs some. Every task still
-/// completes; no effect is applied twice (a second marker is a fatal EEXIST unless a re-dispatched attempt finds the
-/// killed attempt's marker); at the end each task has one marker and one success. Reports kill → first re-dispatch
-/// of a task the killed node was running (from the survivors' run logs).
+/// Three worker nodes, 900 marker tasks of 10–50 ms; a worker is SIGKILLed while it runs some (<see cref="NodeKillSpec"/>:
+/// the third, driven from the first; <see cref="JobHomeKillSpec"/>: the one hosting the job entity, driven from a
+/// client member). Every task still completes; no effect is applied twice (a second marker is a fatal EEXIST unless
+/// a re-dispatched attempt finds the killed attempt's marker); at the end each task has one marker and one success.
+/// Reports kill → first re-dispatch of a task the killed node was running (from the survivors' run logs).
 /// </summary>
-public sealed class NodeKillSpec() : AgentsSpec(new AgentsClusterConfig(3, splitBrainResolver: true, timeoutSeconds: 90))
+public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClusterConfig(3, splitBrainResolver: true, timeoutSeconds: 90, client: killJobHome))
 {
     private const int Tasks = 900;
 
     protected override async Task RunAsync()
     {
         await StartAgents(new TaskHandlerRegistry().Register(new WorkHandler(MarkerDirectory, Runs)), agentsPerNode: 4);
-        var victim = Config.Nodes[2];
+        var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
+        await RunOnAsync(() => Agents.SubmitAsync(job, TimeSpan.FromSeconds(20)), Driver);
+        EnterBarrier("submitted");
+        if (await HostsJob(job.JobId))
+            await File.WriteAllTextAsync(Path.Combine(SharedDirectory, "job-home"), Myself.Name);
+        EnterBarrier("located");
+        var home = await File.ReadAllTextAsync(Path.Combine(SharedDirectory, "job-home"));
+        var victim = killJobHome ? Config.Nodes.Single(n => n.Name == home) : Config.Nodes[2];
         await RunOnAsync(async () =>
         {
-            var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
-            await Agents.SubmitAsync(job, TimeSpan.FromSeconds(20));
             var victimNode = NodeName(victim);
             // Mid-job: the victim has finished some of its tasks and the job has most still to do.
             await AwaitAsync(() => Markers.ReadJob(MarkerDirectory, job.JobId).Values.Count(l => l[0].Node == victimNode) >= 20,
@@ -62,10 +68,16 @@ public sealed class NodeKillSpec() : AgentsSpec(new AgentsClusterConfig(3, split
             var all = restarts.Max() - killedAt;
             var reapplied = markers.Values.Count(l => l.Count > 1);
             var ranOnVictim = markers.Values.Count(l => l.Any(x => x.Node == victimNode));
-            SpecFigures.Report($"kill: {doneAtKill}/{Tasks} done at the kill; the victim had {inFlight.Count} tasks in flight; " +
+            SpecFigures.Report($"kill {victim.Name} (job entity on {home}{(victim.Name == home ? ", killed with it" : "")}): {doneAtKill}/{Tasks} done at the kill; the victim had {inFlight.Count} tasks in flight; " +
                 $"kill -> first re-dispatch {Ms(first)}, all in-flight re-dispatched after {Ms(all)}; " +
                 $"{reapplied} markers re-applied over a killed attempt's; {ranOnVictim} tasks applied on the victim; job done {Ms(DateTime.UtcNow - killedAt)} after the kill");
-        }, First);
+        }, Driver);
         Finish();
     }
 }
+
+/// <summary>The third worker is killed; the first drives (so the coordinator's node survives).</summary>
+public sealed class NodeKillSpec() : KillSpecBase(killJobHome: false);
+
+/// <summary>The worker hosting the job entity is killed (with the coordinator when it is the oldest); a client member drives.</summary>
+public sealed class JobHomeKillSpec() : KillSpecBase(killJobHome: true);
