@@ -102,7 +102,7 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
         _agents = Myself == Config.Client ? KaneAgents.StartClient(Sys) : KaneAgents.Start(Sys, handlers);
         var expected = Config.Nodes.Count * agentsPerNode;
         await AwaitAsync(async () => (await _agents.ListAgentsAsync()).Count == expected, $"{expected} agents registered");
-        EnterBarrier("agents-started");
+        await EnterBarrierAsync("agents-started");
     }
 
     /// <summary>True when this worker's job region hosts the entity of <paramref name="jobId"/>.</summary>
@@ -112,9 +112,9 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
             .Shards.Any(s => s.EntityIds.Contains(jobId));
 
     /// <summary>The last barrier of a spec; the driver then removes the shared directory.</summary>
-    protected void Finish()
+    protected async Task Finish()
     {
-        EnterBarrier("finished");
+        await EnterBarrierAsync("finished");
         RunOn(() =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -48,6 +48,6 @@ public sealed class DistributionSpec() : AgentsSpec(new AgentsClusterConfig(3))
                 string.Join(" ", shares.Select(s => $"{s.Node.Name}={Pct(s.Share)}")));
             Assert.All(shares, s => Assert.True(s.Share >= 0.15, $"{s.Node} ran {Pct(s.Share)} of the tasks, less than 15%"));
         }, First);
-        Finish();
+        await Finish();
     }
 }

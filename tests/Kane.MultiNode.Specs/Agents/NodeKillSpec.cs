@@ -18,10 +18,10 @@ public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClus
         await StartAgents(new TaskHandlerRegistry().Register(new WorkHandler(MarkerDirectory, Runs)), agentsPerNode: 4);
         var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
         await RunOnAsync(() => Agents.SubmitAsync(job, TimeSpan.FromSeconds(20)), Driver);
-        EnterBarrier("submitted");
+        await EnterBarrierAsync("submitted");
         if (await HostsJob(job.JobId))
             await File.WriteAllTextAsync(Path.Combine(SharedDirectory, "job-home"), Myself.Name);
-        EnterBarrier("located");
+        await EnterBarrierAsync("located");
         var home = await File.ReadAllTextAsync(Path.Combine(SharedDirectory, "job-home"));
         var victim = killJobHome ? Config.Nodes.Single(n => n.Name == home) : Config.Nodes[2];
         await RunOnAsync(async () =>
@@ -72,7 +72,7 @@ public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClus
                 $"kill -> first re-dispatch {Ms(first)}, all in-flight re-dispatched after {Ms(all)}; " +
                 $"{reapplied} markers re-applied over a killed attempt's; {ranOnVictim} tasks applied on the victim; job done {Ms(DateTime.UtcNow - killedAt)} after the kill");
         }, Driver);
-        Finish();
+        await Finish();
     }
 }
 

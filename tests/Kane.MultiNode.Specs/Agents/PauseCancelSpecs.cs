@@ -40,7 +40,7 @@ public sealed class PauseResumeSpec() : AgentsSpec(new AgentsClusterConfig(2, "a
             Assert.True(resumedRuns > 0, "the resumed agent ran no task of the next job");
             SpecFigures.Report($"pause: the paused agent started 0 of {whilePaused.Count} runs while paused; after resume it ran {resumedRuns}/60 tasks");
         }, First);
-        Finish();
+        await Finish();
     }
 }
 
@@ -94,6 +94,6 @@ public sealed class CancelSpec() : AgentsSpec(new AgentsClusterConfig(3))
                 $"the last {Ms(cancelled.Max(e => e.At) - acknowledged)} after the acknowledgement; {startsBefore} tasks started in the second before it, 0 after; " +
                 $"{final.Progress.Succeeded} succeeded, {final.Progress.Abandoned} abandoned");
         }, First);
-        Finish();
+        await Finish();
     }
 }

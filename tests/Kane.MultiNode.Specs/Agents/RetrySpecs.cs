@@ -49,7 +49,7 @@ public sealed class RetrySpec() : AgentsSpec(new AgentsClusterConfig(1, """
         Assert.Equal([1, 2], retried.Select(e => e.Retry));
         Assert.All(retried, e => Assert.Equal(ErrorCodes.EAGAIN, e.Error.Code));
         Assert.DoesNotContain(events.Of<TaskRetried>(), e => e.TaskId == "fatal");
-        Finish();
+        await Finish();
     }
 }
 
@@ -119,6 +119,6 @@ public sealed class BreakerSpec() : AgentsSpec(new AgentsClusterConfig(1, """
         Assert.Contains(laterRuns, r => r.AgentId == broken);
         SpecFigures.Report($"breaker: opened after {failures} failures; closed by a probe {Ms(recovered - opened)} after it opened (reset timeout {Ms(ResetTimeout)}); " +
             $"afterwards the agent ran {laterRuns.Count(r => r.AgentId == broken)}/{laterRuns.Count} tasks of the next job");
-        Finish();
+        await Finish();
     }
 }

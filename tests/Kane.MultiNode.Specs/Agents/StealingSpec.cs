@@ -38,7 +38,7 @@ public abstract class UnevenNodesSpec(bool stealing) : AgentsSpec(new AgentsClus
             SpecFigures.Report(string.Create(CultureInfo.InvariantCulture,
                 $"uneven: stealing={(stealing ? "on" : "off")} seconds={seconds:0.000} tasks-per-node {string.Join(" ", shares)} (node3 {SlowFactor}x slower)"));
         }, First);
-        Finish();
+        await Finish();
     }
 
     /// <summary>The seconds an <c>uneven:</c> figure line reports.</summary>
