@@ -59,6 +59,16 @@ internal static class CoordinationBench
         }
     }
 
+    /// <summary>
+    /// The defaults, less the resource gates and the load threshold: they read the machine's CPU, which the bench
+    /// itself saturates (and other processes share), so with them a node would stop starting tasks to protect the
+    /// machine from its own coordination work.
+    /// </summary>
+    private static readonly KaneAgentsSettings Settings = KaneAgentsSettings.Default with
+    {
+        GateCpuWarn = 100, GateCpuStop = 100, GateMemoryWarn = 100, GateMemoryStop = 100, LoadThreshold = 1,
+    };
+
     private static string Ratio(double r) => r.ToString(r < 0.01 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
 
     private static async Task<double> Baseline(int tasks)
@@ -85,7 +95,7 @@ internal static class CoordinationBench
             SqlPersistence.Install(system, "sqlite:" + journal);
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address], Roles = ["worker"] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-            var agents = KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler(c => starts.TryAdd(c.JobId, Stopwatch.GetTimestamp()))));
+            var agents = KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler(c => starts.TryAdd(c.JobId, Stopwatch.GetTimestamp()))), Settings);
             Console.WriteLine($"# one node: {agents.Settings.AgentsFor(Environment.ProcessorCount)} agents x {agents.Settings.SlotsPerAgent} slots, strategy {agents.Settings.Strategy}, batch {agents.Settings.TaskBatchSize}");
             await RunJobs(agents, Jobs("warm", 5_000, jobTasks)); // JIT, shards, the coordinator
 
@@ -137,7 +147,7 @@ internal static class CoordinationBench
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
             for (var i = 0; i < nodes; i++)
                 workers.Add(StartNode(FreePort(), $"127.0.0.1:{port}", journal, Path.Combine(dir, $"node{i + 1}.log")));
-            var agents = KaneAgents.StartClient(system);
+            var agents = KaneAgents.StartClient(system, Settings);
             var sw = Stopwatch.StartNew();
             while ((await Safe(() => agents.GetTaskStatsAsync()))?.Nodes.Count(n => n.Reachable) != nodes)
             {
@@ -180,7 +190,7 @@ internal static class CoordinationBench
         SqlPersistence.Install(system, "sqlite:" + journal);
         var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [Address.Parse($"kane.tcp://kane@{seed}")], Roles = ["worker"] });
         await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(60));
-        KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler()));
+        KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler()), Settings);
         Console.WriteLine($"node up at {system.Address}");
         await Console.In.ReadToEndAsync();
         await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
