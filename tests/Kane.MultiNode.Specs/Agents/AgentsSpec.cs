@@ -28,6 +28,9 @@ public sealed class AgentsClusterConfig : MultiNodeConfig
             kane.cluster.sharding {
               retry-interval = 200ms
               shard-start-timeout = 2s
+              # Every node shuts down at once at the end of a spec: a hand-off must not wait a minute for the
+              # acknowledgement of a region that has already stopped.
+              handoff-timeout = 3s
             }
             kane.agents {
               agents-per-node = 4

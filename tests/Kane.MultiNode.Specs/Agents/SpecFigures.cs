@@ -23,6 +23,7 @@ public static class SpecFigures
     {
         var file = Path.Combine(Path.GetTempPath(), $"kane-figures-{Guid.NewGuid():N}.txt");
         Environment.SetEnvironmentVariable(Variable, file);
+        string[] lines = [];
         try
         {
             await MultiNodeRunner.RunAsync<TSpec>();
@@ -30,13 +31,17 @@ public static class SpecFigures
         finally
         {
             Environment.SetEnvironmentVariable(Variable, null);
-        }
-        var lines = File.Exists(file) ? File.ReadAllLines(file) : [];
-        File.Delete(file);
-        foreach (var line in lines)
-        {
-            output.WriteLine(line);
-            Console.WriteLine($"{typeof(TSpec).Name}: {line}");
+            // Also when the spec failed: what it measured before failing helps to see why.
+            if (File.Exists(file))
+            {
+                lines = File.ReadAllLines(file);
+                File.Delete(file);
+            }
+            foreach (var line in lines)
+            {
+                output.WriteLine(line);
+                Console.WriteLine($"{typeof(TSpec).Name}: {line}");
+            }
         }
         return lines;
     }
