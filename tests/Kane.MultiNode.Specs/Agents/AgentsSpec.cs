@@ -150,6 +150,21 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
         return view!;
     }
 
+    /// <summary>
+    /// Submits <paramref name="job"/> with its first <paramref name="chunk"/> tasks and adds the rest in chunks as
+    /// large: a submission from a member that does not host the job crosses the network, and one message may not
+    /// exceed kane.remote.maximum-frame-size (128 KB, some 450 of these tasks).
+    /// </summary>
+    protected async Task SubmitInChunks(JobSpec job, int chunk = 300)
+    {
+        await Agents.SubmitAsync(job with { Tasks = [.. job.Tasks.Take(chunk)] }, TimeSpan.FromSeconds(20));
+        foreach (var rest in job.Tasks.Skip(chunk).Chunk(chunk))
+        {
+            var reply = await Agents.Jobs.Ask<object>(new AddTasks(job.JobId, rest), TimeSpan.FromSeconds(20));
+            Assert.True(reply is TasksAccepted, $"AddTasks to {job.JobId}: {reply}");
+        }
+    }
+
     protected static JobSpec Job(string id, IEnumerable<KaneTask> tasks) => new(id, id, TaskPriority.Normal, [.. tasks]);
 
     protected Task AwaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>

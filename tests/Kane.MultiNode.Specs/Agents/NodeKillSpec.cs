@@ -17,7 +17,7 @@ public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClus
     {
         await StartAgents(new TaskHandlerRegistry().Register(new WorkHandler(MarkerDirectory, Runs)), agentsPerNode: 4);
         var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
-        await RunOnAsync(() => Agents.SubmitAsync(job, TimeSpan.FromSeconds(20)), Driver);
+        await RunOnAsync(() => SubmitInChunks(job), Driver);
         await EnterBarrierAsync("submitted");
         if (await HostsJob(job.JobId))
             await File.WriteAllTextAsync(Path.Combine(SharedDirectory, "job-home"), Myself.Name);
