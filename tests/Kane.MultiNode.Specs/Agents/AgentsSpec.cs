@@ -21,6 +21,9 @@ public sealed class AgentsClusterConfig : MultiNodeConfig
             NodeConfig([Client], "kane.cluster.roles = []");
         }
         SpecTimeout = TimeSpan.FromSeconds(timeoutSeconds);
+        // The other roles wait at the last barrier while the driver waits for its jobs: fail on the driver's own
+        // timeout, which says what it waited for, rather than on the barrier's.
+        BarrierTimeout = TimeSpan.FromSeconds(timeoutSeconds - 5);
         CommonConfig = $$"""
             kane.cluster.roles = ["worker"]
             # Every node stops at once at the end of a spec, and the agent regions' hand-offs then never complete
@@ -145,8 +148,18 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
     protected async Task<JobView> AwaitJob(string jobId, TimeSpan timeout, TimeSpan? poll = null)
     {
         JobView? view = null;
-        await AwaitAsync(async () => (view = await Agents.GetJobAsync(jobId, timeout: TimeSpan.FromSeconds(3))) is { IsFinished: true },
-            $"job {jobId} to end", timeout, poll);
+        try
+        {
+            await AwaitAsync(async () => (view = await Agents.GetJobAsync(jobId, timeout: TimeSpan.FromSeconds(3))) is { IsFinished: true },
+                $"job {jobId} to end", timeout, poll);
+        }
+        catch (TimeoutException e)
+        {
+            var unfinished = view is null ? "" : string.Join(", ", (await FullView(jobId)).Tasks
+                .Where(t => t.State is not (TaskState.Succeeded or TaskState.Failed or TaskState.Abandoned)).Take(10)
+                .Select(t => $"{t.TaskId} {t.State} attempt {t.Attempt} on {t.Node}"));
+            throw new TimeoutException($"{e.Message}; last progress {view?.Progress}; unfinished: {unfinished}", e);
+        }
         return view!;
     }
 
