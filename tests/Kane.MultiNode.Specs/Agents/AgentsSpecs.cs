@@ -22,8 +22,8 @@ public sealed class AgentsSpecs(ITestOutputHelper output)
     {
         var on = UnevenNodesSpec.Seconds(await SpecFigures.RunAsync<StealingOnSpec>(output));
         var off = UnevenNodesSpec.Seconds(await SpecFigures.RunAsync<StealingOffSpec>(output));
-        output.WriteLine($"stealing on {on:0.000} s, off {off:0.000} s, ratio {on / off:0.00}");
-        Console.WriteLine($"stealing on {on:0.000} s, off {off:0.000} s, ratio {on / off:0.00}");
+        output.WriteLine($"makespan with stealing {on:0.000} s, without {off:0.000} s, ratio {on / off:0.00}");
+        Console.WriteLine($"makespan with stealing {on:0.000} s, without {off:0.000} s, ratio {on / off:0.00}");
         Assert.True(on <= 0.6 * off, $"with stealing {on:0.000} s, without {off:0.000} s: ratio {on / off:0.00} > 0.6");
     }
 
