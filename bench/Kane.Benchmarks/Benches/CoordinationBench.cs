@@ -7,6 +7,7 @@ using Kane.Actor;
 using Kane.Actors;
 using Kane.Cluster;
 using Kane.MultiNode.Specs.Agents;
+using Kane.Pattern;
 using Kane.Persistence.Sql;
 using Kane.Remote;
 
@@ -18,7 +19,7 @@ namespace Kane.Benchmarks.Benches;
 /// (this process, SQLite journal in a temp dir) and on <c>--nodes</c> (3) worker processes sharing one SQLite file
 /// (this process joins as a client and submits). Queue-to-start latency comes from a separate paced run on the one
 /// node: <c>--paced</c> (2,500, more than the node's latency window of 2,048, so the window holds paced tasks only)
-/// one-task jobs at <c>--rate</c> (250) per second, so nothing backs up; the node's own
+/// tasks added one at a time to a running job at <c>--rate</c> (250) per second, so nothing backs up; the node's own
 /// figure (job queue time to agent start, NodeTaskStats) and submit-to-start seen here. Baseline in the same run:
 /// <c>Parallel.ForEachAsync</c> over the same handler and the same number of tasks in this process.
 /// </summary>
@@ -95,31 +96,43 @@ internal static class CoordinationBench
             SqlPersistence.Install(system, "sqlite:" + journal);
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address], Roles = ["worker"] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-            var agents = KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler(c => starts.TryAdd(c.JobId, Stopwatch.GetTimestamp()))), Settings);
+            var hold = new HoldHandler();
+            var agents = KaneAgents.Start(system, new TaskHandlerRegistry()
+                .Register(new NoopHandler(c => { if (c.JobId == "paced") starts.TryAdd(c.Task.Id, Stopwatch.GetTimestamp()); }))
+                .Register(hold), Settings);
             Console.WriteLine($"# one node: {agents.Settings.AgentsFor(Environment.ProcessorCount)} agents x {agents.Settings.SlotsPerAgent} slots, strategy {agents.Settings.Strategy}, batch {agents.Settings.TaskBatchSize}");
             await RunJobs(agents, Jobs("warm", 5_000, jobTasks)); // JIT, shards, the coordinator
 
-            // Paced: one-task jobs at a steady rate, so latency is the path's, not a backlog's.
-            var submitted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            // Paced: tasks added one at a time to a running job at a steady rate, so latency is the path's, not a
+            // backlog's. A held task keeps the job running until every paced task has started.
+            var release = new TaskCompletionSource();
+            hold.Release = release.Task;
+            await agents.SubmitAsync(new JobSpec("paced", "paced", TaskPriority.Normal, [new KaneTask("hold", HoldHandler.Type, TaskPriority.Normal, [])]));
+            var submitted = new long[paced];
             var interval = Stopwatch.Frequency / (double)rate;
-            var pacedJobs = Jobs("paced", paced, 1);
             var clock = Stopwatch.GetTimestamp();
-            var pending = new List<Task>();
-            for (var i = 0; i < pacedJobs.Count; i++)
+            var pending = new List<Task<object>>();
+            for (var i = 0; i < paced; i++)
             {
                 while (Stopwatch.GetTimestamp() < clock + (long)(i * interval))
                     await Task.Delay(1);
-                submitted[pacedJobs[i].JobId] = Stopwatch.GetTimestamp();
-                pending.Add(agents.SubmitAsync(pacedJobs[i], TimeSpan.FromSeconds(30)));
+                submitted[i] = Stopwatch.GetTimestamp();
+                pending.Add(agents.Jobs.Ask<object>(new AddTasks("paced", [new KaneTask($"p{i:D6}", NoopHandler.Type, TaskPriority.Normal, [])]), TimeSpan.FromSeconds(30)));
             }
-            await Task.WhenAll(pending);
-            await AwaitAll(agents, pacedJobs);
+            foreach (var reply in await Task.WhenAll(pending))
+                if (reply is not TasksAccepted) throw new InvalidOperationException($"AddTasks to the paced job: {reply}");
+            var deadline = Stopwatch.StartNew();
+            while (Enumerable.Range(0, paced).Any(i => !starts.ContainsKey($"p{i:D6}")) && deadline.Elapsed < TimeSpan.FromMinutes(2))
+                await Task.Delay(10);
+            release.SetResult();
+            await AwaitAll(agents, [new JobSpec("paced", "paced", TaskPriority.Normal, [])]);
             await Task.Delay(agents.Settings.StatusReportInterval * 3); // the node's latest report reaches the coordinator
             var stats = await agents.GetTaskStatsAsync();
             var node = stats.Nodes.Single();
-            var seen = pacedJobs.Select(j => Stopwatch.GetElapsedTime(submitted[j.JobId], starts[j.JobId]).TotalMilliseconds).Order().ToArray();
-            Console.WriteLine($"# paced: {paced} one-task jobs at {rate}/s; node's queue-to-start p50 {BenchSupport.Fmt2(node.QueueToStartP50Ms)} ms p99 {BenchSupport.Fmt2(node.QueueToStartP99Ms)} ms; " +
-                $"submit-to-start seen by the caller p50 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.5))} ms p99 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.99))} ms");
+            var seen = Enumerable.Range(0, paced).Select(i => Stopwatch.GetElapsedTime(submitted[i], starts[$"p{i:D6}"]).TotalMilliseconds).Order().ToArray();
+            Console.WriteLine($"# paced: {paced} tasks added one at a time to a running job at {rate}/s; node's queue-to-start (job queue time to agent start) " +
+                $"p50 {BenchSupport.Fmt2(node.QueueToStartP50Ms)} ms p99 {BenchSupport.Fmt2(node.QueueToStartP99Ms)} ms; " +
+                $"AddTasks sent to start, seen here: p50 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.5))} ms p99 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.99))} ms");
 
             var jobs = Jobs("load", tasks, jobTasks);
             var sw = Stopwatch.StartNew();
@@ -241,6 +254,24 @@ internal static class CoordinationBench
     {
         try { return await ask(); }
         catch (TimeoutException) { return null; }
+    }
+
+    /// <summary>Runs until <see cref="Release"/> completes: keeps the paced job open while tasks are added to it.</summary>
+    private sealed class HoldHandler : ITaskHandler
+    {
+        public const string Type = "bench-hold";
+
+        public Task Release { get; set; } = Task.CompletedTask;
+
+        public string TaskType => Type;
+
+        public IReadOnlyCollection<string> Capabilities => [];
+
+        public async ValueTask<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+        {
+            await Release.WaitAsync(cancellationToken);
+            return TaskOutcome.Done;
+        }
     }
 
     private static int FreePort()
