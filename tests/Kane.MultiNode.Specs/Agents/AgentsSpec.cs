@@ -134,8 +134,8 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
     }
 
     /// <summary>The job with every task row.</summary>
-    protected async Task<JobView> FullView(string jobId) =>
-        await Agents.Jobs.Ask<object>(new GetJob(jobId, IncludeTasks: true, MaxTasks: 100_000), TimeSpan.FromSeconds(10)) switch
+    protected async Task<JobView> FullView(string jobId, int maxTasks = 100_000) =>
+        await Agents.Jobs.Ask<object>(new GetJob(jobId, IncludeTasks: true, MaxTasks: maxTasks), TimeSpan.FromSeconds(10)) switch
         {
             JobView v => v,
             var other => throw new InvalidOperationException($"GetJob {jobId}: {other}"),
@@ -155,7 +155,7 @@ public abstract class AgentsSpec(AgentsClusterConfig config) : MultiNodeSpec(con
         }
         catch (TimeoutException e)
         {
-            var unfinished = view is null ? "" : string.Join(", ", (await FullView(jobId)).Tasks
+            var unfinished = view is null ? "" : string.Join(", ", (await FullView(jobId, maxTasks: 500)).Tasks
                 .Where(t => t.State is not (TaskState.Succeeded or TaskState.Failed or TaskState.Abandoned)).Take(10)
                 .Select(t => $"{t.TaskId} {t.State} attempt {t.Attempt} on {t.Node}"));
             throw new TimeoutException($"{e.Message}; last progress {view?.Progress}; unfinished: {unfinished}", e);

@@ -3,7 +3,7 @@ using Kane.Actors;
 namespace Kane.MultiNode.Specs.Agents;
 
 /// <summary>
-/// Three worker nodes, 900 marker tasks of 10–50 ms; a worker is SIGKILLed while it runs some (<see cref="NodeKillSpec"/>:
+/// Three worker nodes, 600 marker tasks of 10–50 ms; a worker is SIGKILLed while it runs some (<see cref="NodeKillSpec"/>:
 /// the third, driven from the first; <see cref="JobHomeKillSpec"/>: the one hosting the job entity, driven from a
 /// client member). Every task still completes; no effect is applied twice (a second marker is a fatal EEXIST unless
 /// a re-dispatched attempt finds the killed attempt's marker); at the end each task has one marker and one success.
@@ -11,12 +11,13 @@ namespace Kane.MultiNode.Specs.Agents;
 /// </summary>
 public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClusterConfig(3, splitBrainResolver: true, timeoutSeconds: 90, client: killJobHome))
 {
-    private const int Tasks = 900;
+    // A JobView with every task row must fit one remote frame (128 KB, some 850 rows) when the driver is a client.
+    private const int Tasks = 600;
 
     protected override async Task RunAsync()
     {
         await StartAgents(new TaskHandlerRegistry().Register(new WorkHandler(MarkerDirectory, Runs)), agentsPerNode: 4);
-        var job = Job("kill-900", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
+        var job = Job("kill-600", Enumerable.Range(0, Tasks).Select(i => WorkHandler.Task($"t{i:D4}", 10, 50)));
         await RunOnAsync(() => SubmitInChunks(job), Driver);
         await EnterBarrierAsync("submitted");
         if (await HostsJob(job.JobId))
