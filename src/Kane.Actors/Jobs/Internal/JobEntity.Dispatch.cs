@@ -17,7 +17,8 @@ internal sealed partial class JobEntity
     private void OfferAll()
     {
         _state.TakeNewlyQueued();
-        Offer([.. _state.Queued]);
+        // Oldest first, so the coordinator's queue keeps queued-time order.
+        Offer([.. _state.Queued.OrderBy(e => e.QueuedAt).ThenBy(e => e.Order)]);
     }
 
     private void Offer(List<TaskEntry> entries)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Kane.Actor;
 using Kane.Cluster;
 using Kane.Persistence;
@@ -85,12 +83,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
     public static Props Props(string jobId, KaneAgentsSettings settings, IActorRef? coordinator) =>
         Actor.Props.Create(() => new JobEntity(jobId, settings, coordinator));
 
-    public static void RegisterEvents(EventSerializerRegistry registry) => registry
-        .AddEvent<JobCreated>("job.created").AddEvent<TasksAdded>("job.tasks-added").AddEvent<TasksDispatched>("job.tasks-dispatched")
-        .AddEvent<TaskResultsRecorded>("job.results").AddEvent<TaskRetryScheduled>("job.retry-scheduled")
-        .AddEvent<TasksRequeued>("job.tasks-requeued").AddEvent<TasksStolen>("job.tasks-stolen").AddEvent<TasksAbandoned>("job.tasks-abandoned")
-        .AddEvent<JobCancelled>("job.cancelled").AddEvent<JobEnded>("job.ended").AddEvent<JobProgressCheckpoint>("job.progress")
-        .AddEvent<JobSnapshot>("job.snapshot");
+    public static void RegisterEvents(EventSerializerRegistry registry) => JobEventSerialization.Register(registry);
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -138,7 +131,8 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
 
     private void AfterWrite()
     {
-        if (_pendingWrites == 0 && LastSequenceNr - _lastSnapshotSeq >= SnapshotEvery && _state.Exists)
+        // A snapshot costs the whole job; a large job takes one less often (its events are batches anyway).
+        if (_pendingWrites == 0 && LastSequenceNr - _lastSnapshotSeq >= Math.Max(SnapshotEvery, _state.Total / 20) && _state.Exists)
         {
             _lastSnapshotSeq = LastSequenceNr;
             SaveSnapshot(_state.ToSnapshot());
@@ -191,8 +185,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         });
     }
 
-    internal static string Digest(JobSpec spec) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(spec, AgentsWire.Json)));
+    internal static string Digest(JobSpec spec) => SpecDigest.Of(spec);
 
     private void OnAddTasks(AddTasks add)
     {
