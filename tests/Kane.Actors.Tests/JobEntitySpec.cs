@@ -226,4 +226,16 @@ public sealed class JobEntitySpec : IDisposable
         _h.AwaitOffers("c");
         Assert.Equal(3, _h.View(job, "j13").Progress.Total);
     }
+
+    [Fact]
+    public void An_ended_job_answers_a_ping_with_its_final_status()
+    {
+        var job = _h.Submit(Spec("j14", Task("a")));
+        _h.Dispatch(job, "j14", ("a", 1));
+        _h.Report(job, "j14", Ok("a"));
+        _h.Coordinator.FishForMessage<JobProgressReport>(r => r.Status == JobStatus.Completed);
+        var coordinator = new TestProbe(_h.System, "successor");
+        coordinator.Send(job, new ReofferTasks("j14"));
+        Assert.Equal(JobStatus.Completed, coordinator.ExpectMsg<JobProgressReport>().Status);
+    }
 }

@@ -38,7 +38,12 @@ internal sealed partial class JobEntity
             Context.Stop(Self);
             return;
         }
-        if (!_state.IsRunning) return;
+        if (!_state.IsRunning)
+        {
+            // The coordinator still counts us as active (it missed the last report): tell it again.
+            Sender.Tell(new JobProgressReport(_jobId, _state.Status, Progress()), Self);
+            return;
+        }
         if (!_registered) Register();
         // The coordinator pings every offer-redelivery-interval; a coordinator that dispatches from us still has our offers.
         if (Now - Max(_lastDispatch, _lastOffer) >= _settings.OfferRedeliveryInterval / 2) OfferAll();
