@@ -238,4 +238,25 @@ public sealed class JobEntitySpec : IDisposable
         coordinator.Send(job, new ReofferTasks("j14"));
         Assert.Equal(JobStatus.Completed, coordinator.ExpectMsg<JobProgressReport>().Status);
     }
+
+    [Fact]
+    public void A_submission_in_parts_is_journaled_whole_after_the_last_part_and_equals_the_same_spec_in_one_message()
+    {
+        var spec = Spec("j15", [.. Enumerable.Range(0, 9).Select(i => Task($"t{i}"))]);
+        var job = _h.Job("j15");
+        for (var i = 0; i < 3; i++)
+        {
+            _h.Client.Send(job, new SubmitJobPart("s1", i, 3, spec with { Tasks = [.. spec.Tasks.Skip(3 * i).Take(3)] }));
+            if (i < 2)
+            {
+                Assert.Equal(i, _h.Client.ExpectMsg<JobPartReceived>().Part);
+                Assert.Empty(_h.Journal("j15"));
+            }
+        }
+        Assert.Equal(9, _h.Client.ExpectMsg<JobAccepted>().Tasks);
+        _h.Client.Send(job, new SubmitJob(spec));
+        Assert.Equal(9, _h.Client.ExpectMsg<JobAccepted>().Tasks);
+        _h.Client.Send(job, new SubmitJobPart("s2", 1, 3, spec));
+        Assert.Contains("without the parts before it", _h.Client.ExpectMsg<JobRejected>().Reason);
+    }
 }

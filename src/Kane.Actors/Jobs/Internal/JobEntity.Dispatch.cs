@@ -27,7 +27,7 @@ internal sealed partial class JobEntity
         _lastOffer = Now;
         var coordinator = Coordinator;
         var priority = _state.Created!.Priority;
-        foreach (var chunk in entries.Chunk(OfferBatch))
+        foreach (var chunk in WireSize.Chunks(entries, e => e.Task, OfferBatch))
             coordinator.Tell(new OfferTasks(_jobId, priority, [.. chunk.Select(e => e.ToOffer())]), Self);
     }
 
@@ -79,8 +79,15 @@ internal sealed partial class JobEntity
         if (expired.Count > 0) Abandon(expired, "the task's deadline passed before it started");
         if (attempts.Count == 0) return;
         var node = dispatch.Node;
-        Write(new TasksDispatched(node, attempts, now), () =>
-            Paths.Resolve(Context.System, node.CoordinatorPath).Tell(new AssignTasks(_jobId, _state.Created!.Roots, offers), Self));
+        Write(new TasksDispatched(node, attempts, now), () => Assign(node, offers));
+    }
+
+    /// <summary>Sends the journaled attempts to the node coordinator, split below the remote frame limit.</summary>
+    private void Assign(NodeRef node, List<TaskOffer> offers)
+    {
+        var target = Paths.Resolve(Context.System, node.CoordinatorPath);
+        foreach (var chunk in WireSize.Chunks(offers, o => o.Task, int.MaxValue))
+            target.Tell(new AssignTasks(_jobId, _state.Created!.Roots, chunk), Self);
     }
 
     private void OnResults(TaskResults results)
@@ -219,7 +226,7 @@ internal sealed partial class JobEntity
         PersistAsync(stolen, _ =>
         {
             _pendingWrites--;
-            Paths.Resolve(Context.System, to.CoordinatorPath).Tell(new AssignTasks(_jobId, _state.Created!.Roots, offers), Self);
+            Assign(to, offers);
             LogDebugStolen(Log, _jobId, offers.Count, from, to.Node);
             AfterWrite();
         });

@@ -48,6 +48,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         Recover<object>(_state.Apply);
 
         Command<SubmitJob>(OnSubmit);
+        Command<SubmitJobPart>(OnSubmitPart);
         Command<GetJob>(OnGetJob);
         Command<CancelJob>(OnCancel);
         Command<WatchJob>(OnWatch);
@@ -159,7 +160,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
             else Sender.Tell(new JobRejected(_jobId, $"job id '{_jobId}' is taken by a different job ('{_state.Created.Name}', submitted {_state.Created.At:u}); submit under a new id (JobSpec.NewId())"));
             return;
         }
-        var error = spec.JobId != _jobId ? $"job id '{spec.JobId}' reached the entity of '{_jobId}'" : spec.Validate();
+        var error = spec.JobId != _jobId ? $"job id '{spec.JobId}' reached the entity of '{_jobId}'" : spec.Validate() ?? WireSize.CheckTasks(spec.Tasks);
         if (error is not null)
         {
             Sender.Tell(new JobRejected(spec.JobId, error));
@@ -185,6 +186,32 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         });
     }
 
+    private (string Id, List<KaneTask> Tasks, int Next)? _partial;
+
+    /// <summary>Collects a submission sent in parts; the last part submits the whole spec.</summary>
+    private void OnSubmitPart(SubmitJobPart part)
+    {
+        if (part.Part == 0 && _partial?.Id != part.SubmissionId) _partial = (part.SubmissionId, [], 0);
+        if (_partial is not { } partial || partial.Id != part.SubmissionId || part.Part > partial.Next || part.Parts < 1)
+        {
+            Sender.Tell(new JobRejected(_jobId, $"part {part.Part + 1} of {part.Parts} of a submission arrived without the parts before it; submit the job again"));
+            return;
+        }
+        if (part.Part == partial.Next)
+        {
+            partial.Tasks.AddRange(part.Spec.Tasks);
+            _partial = partial with { Next = partial.Next + 1 };
+        }
+        if (part.Part < part.Parts - 1)
+        {
+            Sender.Tell(new JobPartReceived(_jobId, part.SubmissionId, part.Part));
+            return;
+        }
+        var whole = part.Spec with { Tasks = _partial.Value.Tasks };
+        _partial = null;
+        OnSubmit(new SubmitJob(whole));
+    }
+
     internal static string Digest(JobSpec spec) => SpecDigest.Of(spec);
 
     private void OnAddTasks(AddTasks add)
@@ -200,7 +227,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
             Sender.Tell(new JobRejected(_jobId, $"job {_jobId} has ended ({_state.Status}); add tasks to a running job or submit a new one"));
             return;
         }
-        if (ValidateNewTasks(add.Tasks) is { } error)
+        if ((ValidateNewTasks(add.Tasks) ?? WireSize.CheckTasks(add.Tasks)) is { } error)
         {
             Sender.Tell(new JobRejected(_jobId, error));
             return;
