@@ -9,7 +9,7 @@ namespace Kane.Actors.Tests;
 public sealed class CoordinatorSpec : IDisposable
 {
     private static readonly KaneAgentsSettings Settings = Fast with { LoadThreshold = 1.0, TaskBatchSize = 100 };
-    private readonly JobHarness _h = new(settings: Settings);
+    private readonly JobHarness _h = new(settings: Settings, sbr: false);
     private readonly TestProbe _jobs;
 
     public CoordinatorSpec() => _jobs = new TestProbe(_h.System, "jobs", TimeSpan.FromSeconds(10));
@@ -144,5 +144,32 @@ public sealed class CoordinatorSpec : IDisposable
         _h.Coordinator.Send(successor, Offers("h1", 10));
         _h.Node.Send(successor, Report(accepting: true));
         Assert.Equal(10, AwaitDispatches(10).Sum(d => d.Tasks.Count));
+    }
+
+    [Fact]
+    public void A_removed_node_leaves_the_table_and_an_unreachable_one_degrades_the_cluster()
+    {
+        var coordinator = Start();
+        var other = _h.Nodes.System();
+        var otherCluster = _h.Nodes.Start(other, Nodes.Worker(sbr: false), _h.System.Address);
+        Kane.Cluster.Tests.Nodes.AwaitUp(2, _h.Cluster, otherCluster);
+        RegisterNode(coordinator);
+        var otherNode = new NodeRef(Paths.NodeName(otherCluster.SelfAddress), otherCluster.SelfUniqueAddress.Uid, Paths.Of(_h.Node.Ref));
+        _h.Node.Send(coordinator, new RegisterNode(otherNode, [], ["t"], 4));
+        _h.Node.FishForMessage<NodeRegistered>(r => r.Node == otherNode.Node);
+        var events = new TestProbe(_h.System, "events");
+        _h.System.EventStream.Subscribe(events.Ref, typeof(NodeDegraded));
+
+        Nodes.Crash(other);
+        Assert.Equal(otherNode.Node, events.FishForMessage<NodeDegraded>(_ => true, TimeSpan.FromSeconds(20)).Node);
+        _h.Client.Send(coordinator, new GetTaskStats());
+        Assert.Equal(ClusterStatus.Degraded, _h.Client.ExpectMsg<TaskStats>().Status);
+        _h.Cluster.Down(otherCluster.SelfAddress);
+        _h.Client.AwaitAssert(() =>
+        {
+            _h.Client.Send(coordinator, new GetTaskStats());
+            var stats = _h.Client.ExpectMsg<TaskStats>();
+            Assert.Equal((ClusterStatus.Running, 1), (stats.Status, stats.Nodes.Count));
+        }, TimeSpan.FromSeconds(20));
     }
 }

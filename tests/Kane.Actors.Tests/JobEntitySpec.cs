@@ -259,4 +259,25 @@ public sealed class JobEntitySpec : IDisposable
         _h.Client.Send(job, new SubmitJobPart("s2", 1, 3, spec));
         Assert.Contains("without the parts before it", _h.Client.ExpectMsg<JobRejected>().Reason);
     }
+
+    [Fact]
+    public void Past_the_job_deadline_the_unfinished_tasks_are_abandoned_and_the_nodes_told()
+    {
+        var job = _h.Submit(Spec("j16", Task("a"), Task("b")) with { Deadline = DateTimeOffset.UtcNow.AddMilliseconds(500) });
+        _h.Dispatch(job, "j16", ("a", 1));
+        Assert.Equal("j16", _h.Node.FishForMessage<CancelJobTasks>(_ => true).JobId);
+        var final = _h.Coordinator.FishForMessage<JobProgressReport>(r => r.Status != JobStatus.Running);
+        Assert.Equal((JobStatus.CompletedWithErrors, 2), (final.Status, final.Progress.Abandoned));
+        Assert.All(_h.View(job, "j16").Errors, e => Assert.Contains("deadline", e.Error!.Message));
+    }
+
+    [Fact]
+    public void A_task_past_its_deadline_is_abandoned_instead_of_started()
+    {
+        var job = _h.Submit(Spec("j17", Task("late") with { Deadline = DateTimeOffset.UtcNow.AddMilliseconds(200) }, Task("b", "late")));
+        var final = _h.Coordinator.FishForMessage<JobProgressReport>(r => r.Status != JobStatus.Running);
+        Assert.Equal((JobStatus.CompletedWithErrors, 2), (final.Status, final.Progress.Abandoned));
+        _h.Coordinator.Send(job, new DispatchTasks("j17", _h.NodeRef, [new TaskAttempt("late", 1)]));
+        _h.Node.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
 }
