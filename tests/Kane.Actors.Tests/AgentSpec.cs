@@ -135,6 +135,19 @@ internal sealed class AgentTestNode
         return result;
     }
 
+    /// <summary>The next <paramref name="count"/> results for <paramref name="jobId"/>, however batched, each batch acknowledged.</summary>
+    public List<TaskResult> NextResults(string jobId, int count)
+    {
+        var results = new List<TaskResult>();
+        while (results.Count < count)
+        {
+            var batch = Jobs.FishForMessage<TaskResults>(r => r.JobId == jobId);
+            Jobs.Reply(new TaskResultsAck(jobId, [.. batch.Results.Select(r => new TaskAttempt(r.TaskId, r.Attempt))]));
+            results.AddRange(batch.Results.Where(r => results.All(x => x.TaskId != r.TaskId)));
+        }
+        return results;
+    }
+
     public AgentInfo AskAgent(object command) => Region.Ask<AgentInfo>(command, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
 }
 
