@@ -87,8 +87,10 @@ internal sealed class AgentTestNode
         return system;
     }
 
-    public static AgentTestNode Start(ActorSystem system, Cluster.Cluster cluster, KaneAgentsSettings settings)
+    public static AgentTestNode Start(ActorSystem system, Cluster.Cluster cluster, KaneAgentsSettings settings, TestProbe? jobs = null)
     {
+        // What KaneAgents.Start registers: the wire tags of the protocol (stealing crosses nodes).
+        AgentsWire.Register(Kane.Remote.RemotingExtensions.SerializationRegistry(system));
         var handler = new ScriptHandler();
         var handlers = new TaskHandlerRegistry().Register(handler);
         var sharding = ClusterShardingSettings.FromConfig(system.Settings.Config) with
@@ -100,7 +102,7 @@ internal sealed class AgentTestNode
         };
         var region = ClusterSharding.Get(system).Start(KaneAgents.AgentTypeName, id => KaneAgent.Props(id, settings, handlers), sharding,
             new AgentMessageExtractor(), new HomeNodeAllocationStrategy());
-        var jobs = new TestProbe(system, "jobs", TimeSpan.FromSeconds(15));
+        jobs ??= new TestProbe(system, "jobs", TimeSpan.FromSeconds(15));
         var coordinator = new TestProbe(system, "coordinator", TimeSpan.FromSeconds(15));
         var node = system.ActorOf(NodeCoordinator.Props(settings, handlers, new NodeWiring(jobs.Ref, region, coordinator.Ref)), KaneAgents.NodeCoordinatorName);
         return new AgentTestNode

@@ -23,8 +23,10 @@ internal sealed partial class NodeCoordinator
         var victim = StealChoice.PickVictim(_deque.Count, TotalSlots(), Peers(), _settings.StealRatio);
         if (victim is null) return;
         _stealSentAt = now;
-        LogDebugStealing(Log, _nodeName, victim.Node.Node, victim.Queued, free);
-        Paths.Resolve(Context.System, victim.Node.CoordinatorPath).Tell(new StealTasks(_self, free), Self);
+        // Half of the victim's queue, up to a batch: asking only for the free slots would move one task per interval.
+        var max = Math.Max(free, _settings.TaskBatchSize);
+        LogDebugStealing(Log, _nodeName, victim.Node.Node, victim.Queued, max);
+        Paths.Resolve(Context.System, victim.Node.CoordinatorPath).Tell(new StealTasks(_self, max), Self);
     }
 
     /// <summary>Worker peers that are up and reachable, with their queue from the latest heartbeat load report.</summary>
@@ -70,7 +72,8 @@ internal sealed partial class NodeCoordinator
 
     private void OnStealReply(StealReply reply)
     {
-        _stealSentAt = null;
+        // Stolen tasks come through their jobs: until they arrive (OnAssign) or a few intervals pass, do not ask again.
+        _stealSentAt = reply.Count > 0 ? DateTimeOffset.UtcNow : null;
         _stolenIn += reply.Count;
         if (reply.Count > 0) AgentsMetrics.Stolen.Add(reply.Count, new KeyValuePair<string, object?>("direction", "in"));
     }

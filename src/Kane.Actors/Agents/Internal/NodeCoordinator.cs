@@ -190,6 +190,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
 
     private void OnAssign(AssignTasks assign)
     {
+        _stealSentAt = null;
         foreach (var offer in assign.Tasks)
             if (!_running.ContainsKey((assign.JobId, offer.Task.Id, offer.Attempt)))
                 _deque.Add(assign.JobId, assign.Roots, offer);
