@@ -6,6 +6,7 @@ namespace Kane.Actors.Internal;
 internal sealed partial class NodeCoordinator
 {
     private readonly Dictionary<string, PendingResults> _results = new(StringComparer.Ordinal);
+    private static readonly TimeSpan FlushLinger = TimeSpan.FromMilliseconds(5);
     private bool _flushScheduled;
 
     private sealed record FlushResults
@@ -25,10 +26,18 @@ internal sealed partial class NodeCoordinator
         if (!_results.TryGetValue(jobId, out var pending)) _results[jobId] = pending = new PendingResults();
         pending.Unacked[new TaskAttempt(result.TaskId, result.Attempt)] = result;
         pending.Fresh.Add(result);
-        // Flushing behind the messages already in the mailbox batches the results that finish together.
+        if (pending.Fresh.Count >= _settings.TaskBatchSize)
+        {
+            Send(jobId, pending.Fresh);
+            pending.Fresh.Clear();
+            pending.LastSent = DateTime.UtcNow;
+            return;
+        }
+        // A short linger batches the results that finish close together: one message (and one journal write at the
+        // job) per batch instead of per task, for a few milliseconds of latency.
         if (_flushScheduled) return;
         _flushScheduled = true;
-        Self.Tell(FlushResults.Instance, Self);
+        Timers.StartSingleTimer("flush", FlushResults.Instance, FlushLinger);
     }
 
     private void OnFlush()
