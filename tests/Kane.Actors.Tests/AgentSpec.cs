@@ -223,24 +223,22 @@ public sealed class AgentSpec : IDisposable
         n.System.EventStream.Subscribe(events.Ref, typeof(AgentRecovered));
 
         for (var i = 0; i < 5; i++) n.Assign("job-1", AgentTestNode.Offer($"bad{i}", "EINVAL"));
-        DateTimeOffset lastFailure = default;
-        for (var i = 0; i < 5; i++)
-        {
-            var r = n.NextResult("job-1");
-            Assert.False(r.Succeeded);
-            lastFailure = r.StartedAt + TimeSpan.FromMilliseconds(r.DurationMs);
-        }
+        var failures = n.NextResults("job-1", 5);
+        Assert.All(failures, r => Assert.False(r.Succeeded));
+        var lastFailure = failures.Max(r => r.StartedAt + TimeSpan.FromMilliseconds(r.DurationMs));
         Assert.Equal(n.Agent(0), events.ExpectMsg<HealthCheckFailed>().AgentId);
         var open = n.AskAgent(new GetAgent(n.Agent(0)));
         Assert.Equal(AgentStatus.Error, open.Status);
 
         n.Assign("job-1", AgentTestNode.Offer("good1"), AgentTestNode.Offer("good2"));
-        var probe = n.NextResult("job-1");
-        Assert.True(probe.Succeeded);
+        var goods = n.NextResults("job-1", 2).OrderBy(r => r.StartedAt).ToList();
+        Assert.All(goods, r => Assert.True(r.Succeeded));
+        var probe = goods[0];
         Assert.True(probe.StartedAt >= lastFailure + n.Settings.BreakerResetTimeout - TimeSpan.FromMilliseconds(50),
             $"the probe started at {probe.StartedAt:O}, before the reset timeout after the last failure at {lastFailure:O}");
+        // Exactly one probe: the second task started only once the probe had succeeded.
+        Assert.True(goods[1].StartedAt >= probe.StartedAt + TimeSpan.FromMilliseconds(probe.DurationMs) - TimeSpan.FromMilliseconds(1));
         events.ExpectMsg<AgentRecovered>();
-        Assert.True(n.NextResult("job-1").Succeeded);
         var closed = n.AskAgent(new GetAgent(n.Agent(0)));
         Assert.Equal("closed", closed.Breaker);
         Assert.Equal(AgentStatus.Idle, closed.Status);

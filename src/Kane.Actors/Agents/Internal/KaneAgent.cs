@@ -81,8 +81,11 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Agents run on this dispatcher (<c>kane.agents.dispatcher</c>, thread-pool): handlers start on the agent's thread.</summary>
+    public const string DispatcherId = "kane.agents.dispatcher";
+
     public static Props Props(string agentId, KaneAgentsSettings settings, TaskHandlerRegistry handlers) =>
-        Actor.Props.Create(() => new KaneAgent(agentId, settings, handlers));
+        Actor.Props.Create(() => new KaneAgent(agentId, settings, handlers)) with { Dispatcher = DispatcherId };
 
     public static void RegisterEvents(EventSerializerRegistry registry) => AgentEvents.Register(registry);
 
@@ -258,19 +261,50 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
             Finish(key, r, null, TaskError.Fatal(ErrorCodes.UnknownType, $"no handler for task type '{entry.Task.Type}' on {_home}"));
             return;
         }
+        // The first run starts on the agent's own thread (a thread-pool dispatcher, so a handler that blocks holds a
+        // pool thread, never a fork-join worker); a run that completes synchronously costs no further message.
+        ValueTask<TaskOutcome> first;
+        try
+        {
+            first = handler.ExecuteAsync(ContextFor(r, 0), r.Cts.Token);
+        }
+        catch (Exception ex)
+        {
+            OnRunEnded(new RunEnded(key, 0, null, ErrorCodes.Classify(ex)));
+            return;
+        }
+        if (first.IsCompleted)
+        {
+            OnRunEnded(Ended(key, 0, first));
+            return;
+        }
         var self = Self;
-        var run0 = Runner(r, handler);
-        Task.Run(() => run0(0)).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully
-            ? new RunEnded(key, 0, t.Result, null)
-            : new RunEnded(key, 0, null, ErrorCodes.Classify(t.IsCanceled ? new OperationCanceledException() : t.Exception!.InnerException ?? t.Exception))),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        first.AsTask().ContinueWith(t => self.Tell(Ended(key, 0, t), self), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    private static RunEnded Ended(string key, int retry, ValueTask<TaskOutcome> run)
+    {
+        try
+        {
+            return new RunEnded(key, retry, run.Result, null);
+        }
+        catch (Exception ex)
+        {
+            return new RunEnded(key, retry, null, ErrorCodes.Classify(ex));
+        }
+    }
+
+    private static RunEnded Ended(string key, int retry, Task<TaskOutcome> t) => t.IsCompletedSuccessfully
+        ? new RunEnded(key, retry, t.Result, null)
+        : new RunEnded(key, retry, null, ErrorCodes.Classify(t.IsCanceled ? new OperationCanceledException() : t.Exception!.InnerException ?? t.Exception));
+
+    private TaskContext ContextFor(Running r, int retry) =>
+        new(r.Entry.Task, r.Entry.JobId, r.Entry.Roots, r.Entry.Offer.Attempt, retry, r.Entry.Offer.PreviousAttempts, _agentId);
 
     private Func<int, Task<TaskOutcome>> Runner(Running r, ITaskHandler handler)
     {
-        var e = r.Entry;
         var token = r.Cts.Token;
-        return retry => handler.ExecuteAsync(new TaskContext(e.Task, e.JobId, e.Roots, e.Offer.Attempt, retry, e.Offer.PreviousAttempts, _agentId), token).AsTask();
+        return retry => handler.ExecuteAsync(ContextFor(r, retry), token).AsTask();
     }
 
     private void OnRunEnded(RunEnded ended)
