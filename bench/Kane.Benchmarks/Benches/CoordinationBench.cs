@@ -16,8 +16,8 @@ namespace Kane.Benchmarks.Benches;
 /// <summary>
 /// Kane agents end to end with a no-op handler: <c>--tasks</c> (100,000) tasks, as jobs of <c>--job-tasks</c> (250,
 /// so a submission fits a remote frame), submitted at once and timed until every job has ended — on one node
-/// (this process, SQLite journal in a temp dir) and on <c>--nodes</c> (3) worker processes sharing one SQLite file
-/// (this process joins as a client and submits). Queue-to-start latency comes from a separate paced run on the one
+/// (this process, SQLite journal in a temp dir) and on <c>--nodes</c> (3) worker processes sharing one SQLite file,
+/// or the PostgreSQL named by <c>KANE_BENCH_POSTGRES</c> (this process joins as a client and submits). Queue-to-start latency comes from a separate paced run on the one
 /// node: <c>--paced</c> (2,500, more than the node's latency window of 2,048, so the window holds paced tasks only)
 /// tasks added one at a time to a running job at <c>--rate</c> (250) per second, so nothing backs up; the node's own
 /// figure (job queue time to agent start, NodeTaskStats) and submit-to-start seen here. Baseline in the same run:
@@ -149,13 +149,19 @@ internal static class CoordinationBench
 
     private static async Task<double> Cluster(string dir, int nodes, int tasks, int jobTasks)
     {
-        var journal = Path.Combine(dir, "cluster.db");
+        // A shared SQLite file by default; the PostgreSQL of KANE_BENCH_POSTGRES (an Npgsql connection string, e.g.
+        // from scripts/provision.sh --durable) when set. Job ids carry a run id, as a server outlives one run.
+        var journal = Environment.GetEnvironmentVariable("KANE_BENCH_POSTGRES") is { Length: > 0 } pg
+            ? "postgres:" + pg
+            : "sqlite:" + Path.Combine(dir, "cluster.db");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        Console.WriteLine($"# {nodes} processes: journal {journal.Split(':')[0]}");
         var port = FreePort();
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = port, Secret = Secret }));
         var workers = new List<Process>();
         try
         {
-            SqlPersistence.Install(system, "sqlite:" + journal);
+            SqlPersistence.Install(system, journal);
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
             for (var i = 0; i < nodes; i++)
@@ -168,8 +174,8 @@ internal static class CoordinationBench
                     throw new TimeoutException($"the {nodes} worker processes did not register; logs in {dir}");
                 await Task.Delay(100);
             }
-            await RunJobs(agents, Jobs("warm", 5_000, jobTasks));
-            var jobs = Jobs("load", tasks, jobTasks);
+            await RunJobs(agents, Jobs($"warm-{run}", 5_000, jobTasks));
+            var jobs = Jobs($"load-{run}", tasks, jobTasks);
             sw.Restart();
             await RunJobs(agents, jobs);
             var perSecond = tasks / sw.Elapsed.TotalSeconds;
@@ -200,7 +206,7 @@ internal static class CoordinationBench
         var seed = BenchSupport.StringOption(args, "seed")!;
         var journal = BenchSupport.StringOption(args, "journal")!;
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = port, Secret = Secret }));
-        SqlPersistence.Install(system, "sqlite:" + journal);
+        SqlPersistence.Install(system, journal);
         var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [Address.Parse($"kane.tcp://kane@{seed}")], Roles = ["worker"] });
         await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(60));
         KaneAgents.Start(system, new TaskHandlerRegistry().Register(new NoopHandler()), Settings);
