@@ -15,7 +15,7 @@ public sealed class Xxh3Hasher
     private const int BufferSize = 256;
 
     private readonly ulong _seed;
-    private readonly bool _vectorized;
+    private readonly Xxh3Kernel _kernel;
     private readonly byte[] _secret;
     private readonly ulong[] _acc = new ulong[8];
     private readonly byte[] _buffer = new byte[BufferSize];
@@ -25,14 +25,14 @@ public sealed class Xxh3Hasher
     private long _length;
 
     /// <summary>A hasher for the XXH3-128 hash with <paramref name="seed"/> (0 is the unseeded hash).</summary>
-    public Xxh3Hasher(ulong seed = 0) : this(seed, vectorized: true)
+    public Xxh3Hasher(ulong seed = 0) : this(seed, Xxh3Kernels.Best)
     {
     }
 
-    internal Xxh3Hasher(ulong seed, bool vectorized)
+    internal Xxh3Hasher(ulong seed, Xxh3Kernel kernel)
     {
         _seed = seed;
-        _vectorized = vectorized;
+        _kernel = kernel;
         _secret = new byte[SecretSize];
         if (seed == 0)
             DefaultSecret.CopyTo(_secret);
@@ -69,7 +69,7 @@ public sealed class Xxh3Hasher
             var fill = BufferSize - _buffered;
             input[..fill].CopyTo(_buffer.AsSpan(_buffered));
             input = input[fill..];
-            Xxh3Long.Consume(_acc, ref _stripesInBlock, _buffer, BufferSize / StripeLength, _secret, _vectorized);
+            Xxh3Long.Consume(_acc, ref _stripesInBlock, _buffer, BufferSize / StripeLength, _secret, _kernel);
             _buffer.AsSpan(BufferSize - StripeLength).CopyTo(_lastStripe);
             _buffered = 0;
         }
@@ -77,7 +77,7 @@ public sealed class Xxh3Hasher
         var stripes = (input.Length - 1) / StripeLength;
         if (stripes > 0)
         {
-            Xxh3Long.Consume(_acc, ref _stripesInBlock, input, stripes, _secret, _vectorized);
+            Xxh3Long.Consume(_acc, ref _stripesInBlock, input, stripes, _secret, _kernel);
             var consumed = stripes * StripeLength;
             input.Slice(consumed - StripeLength, StripeLength).CopyTo(_lastStripe);
             input = input[consumed..];
@@ -95,7 +95,7 @@ public sealed class Xxh3Hasher
         _acc.CopyTo(acc);
         var stripesInBlock = _stripesInBlock;
         var buffered = _buffer.AsSpan(0, _buffered);
-        Xxh3Long.Consume(acc, ref stripesInBlock, buffered, (_buffered - 1) / StripeLength, _secret, _vectorized);
+        Xxh3Long.Consume(acc, ref stripesInBlock, buffered, (_buffered - 1) / StripeLength, _secret, _kernel);
         Span<byte> last = stackalloc byte[StripeLength];
         if (_buffered >= StripeLength)
         {
@@ -108,6 +108,6 @@ public sealed class Xxh3Hasher
             _lastStripe.AsSpan(_buffered).CopyTo(last);
             buffered.CopyTo(last[fromBefore..]);
         }
-        return Xxh3Long.Finish(acc, last, (ulong)_length, _secret, _vectorized);
+        return Xxh3Long.Finish(acc, last, (ulong)_length, _secret, _kernel);
     }
 }

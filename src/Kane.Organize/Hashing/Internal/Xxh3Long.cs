@@ -14,28 +14,26 @@ namespace Kane.Organize.Hashing.Internal;
 /// Every stripe that has at least one input byte after it is absorbed this way; the last 64 bytes of the input are
 /// then absorbed once more as an overlapping final stripe with a fixed secret window, and the accumulators are merged
 /// into the two halves. Each accumulator lane is independent within a stripe, so the stripe loop is SIMD-friendly: an
-/// AVX2 path keeps the eight accumulators in two 256-bit registers; the scalar path is the definition.
+/// AVX-512 kernel keeps the eight accumulators in one 512-bit register, an AVX2 kernel in two 256-bit registers; the
+/// scalar kernel is the definition and the fallback.
 /// </summary>
 internal static class Xxh3Long
 {
-    /// <summary>Whether the AVX2 stripe loop can run here.</summary>
-    public static bool VectorAvailable => Avx2.IsSupported;
-
     /// <summary>One-shot hash of an input longer than <see cref="Xxh3Constants.MidSizeMax"/> bytes.</summary>
-    public static Hash128 Hash(ReadOnlySpan<byte> input, ReadOnlySpan<byte> secret, bool vectorized)
+    public static Hash128 Hash(ReadOnlySpan<byte> input, ReadOnlySpan<byte> secret, Xxh3Kernel kernel)
     {
         Span<ulong> acc = stackalloc ulong[8];
         InitialAccumulators.CopyTo(acc);
         var stripesInBlock = 0;
-        Consume(acc, ref stripesInBlock, input, (input.Length - 1) / StripeLength, secret, vectorized);
-        return Finish(acc, input[^StripeLength..], (ulong)input.Length, secret, vectorized);
+        Consume(acc, ref stripesInBlock, input, (input.Length - 1) / StripeLength, secret, kernel);
+        return Finish(acc, input[^StripeLength..], (ulong)input.Length, secret, kernel);
     }
 
     /// <summary>Absorbs the final overlapping stripe into <paramref name="acc"/> and merges the accumulators.</summary>
-    public static Hash128 Finish(Span<ulong> acc, ReadOnlySpan<byte> lastStripe, ulong length, ReadOnlySpan<byte> secret, bool vectorized)
+    public static Hash128 Finish(Span<ulong> acc, ReadOnlySpan<byte> lastStripe, ulong length, ReadOnlySpan<byte> secret, Xxh3Kernel kernel)
     {
         var unusedBlockPosition = 0;
-        ConsumeWithSecretAt(acc, ref unusedBlockPosition, lastStripe, 1, secret, LastStripeSecretOffset, scrambles: false, vectorized);
+        ConsumeWithSecretAt(acc, ref unusedBlockPosition, lastStripe, 1, secret, LastStripeSecretOffset, scrambles: false, kernel);
         return new(
             Merge(acc, secret, MergeSecretOffset, length * Prime64_1),
             Merge(acc, secret, SecretSize - StripeLength - MergeSecretOffset, ~(length * Prime64_2)));
@@ -46,8 +44,8 @@ internal static class Xxh3Long
     /// at <paramref name="stripesInBlock"/> and scrambling whenever a block completes.
     /// </summary>
     public static void Consume(Span<ulong> acc, ref int stripesInBlock, ReadOnlySpan<byte> input, int stripes,
-        ReadOnlySpan<byte> secret, bool vectorized) =>
-        ConsumeWithSecretAt(acc, ref stripesInBlock, input, stripes, secret, 0, scrambles: true, vectorized);
+        ReadOnlySpan<byte> secret, Xxh3Kernel kernel) =>
+        ConsumeWithSecretAt(acc, ref stripesInBlock, input, stripes, secret, 0, scrambles: true, kernel);
 
     /// <summary>The seeded secret: each 16-byte pair of the default secret shifted up and down by the seed.</summary>
     public static void DeriveSecret(ulong seed, Span<byte> destination)
@@ -61,13 +59,15 @@ internal static class Xxh3Long
     }
 
     private static void ConsumeWithSecretAt(Span<ulong> acc, ref int stripesInBlock, ReadOnlySpan<byte> input, int stripes,
-        ReadOnlySpan<byte> secret, int secretBase, bool scrambles, bool vectorized)
+        ReadOnlySpan<byte> secret, int secretBase, bool scrambles, Xxh3Kernel kernel)
     {
         if (stripes <= 0)
             return;
         if ((uint)input.Length < (uint)stripes * StripeLength || secret.Length < SecretSize)
             throw new ArgumentException("input shorter than the stripes to absorb, or secret too short");
-        if (vectorized && Avx2.IsSupported)
+        if (kernel == Xxh3Kernel.Avx512 && Avx512F.IsSupported)
+            ConsumeAvx512(acc, ref stripesInBlock, input, stripes, secret, secretBase, scrambles);
+        else if (kernel != Xxh3Kernel.Scalar && Avx2.IsSupported)
             ConsumeAvx2(acc, ref stripesInBlock, input, stripes, secret, secretBase, scrambles);
         else
             ConsumeScalar(acc, ref stripesInBlock, input, stripes, secret, secretBase, scrambles);
@@ -158,6 +158,38 @@ internal static class Xxh3Long
         var low = Avx2.Multiply(acc.AsUInt32(), prime);
         var high = Avx2.Multiply(Avx2.ShiftRightLogical(acc, 32).AsUInt32(), prime);
         return low + Avx2.ShiftLeftLogical(high, 32);
+    }
+
+    private static void ConsumeAvx512(Span<ulong> acc, ref int stripesInBlock, ReadOnlySpan<byte> input, int stripes,
+        ReadOnlySpan<byte> secret, int secretBase, bool scrambles)
+    {
+        // One 512-bit register holds all eight accumulators: a stripe is one load, one multiply, two adds.
+        ref var accRef = ref MemoryMarshal.GetReference(acc);
+        ref var data = ref MemoryMarshal.GetReference(input);
+        ref var key = ref Unsafe.Add(ref MemoryMarshal.GetReference(secret), secretBase);
+        var scrambleKey = Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(secret), ScrambleSecretOffset)).AsUInt64();
+        var prime = Vector512.Create((ulong)Prime32_1).AsUInt32();
+        var accumulators = Vector512.LoadUnsafe(ref accRef);
+        var block = stripesInBlock;
+        nuint offset = 0;
+        for (var n = 0; n < stripes; n++, offset += StripeLength)
+        {
+            var value = Vector512.LoadUnsafe(ref data, offset).AsUInt64();
+            var keyed = value ^ Vector512.LoadUnsafe(ref key, (nuint)(block * SecretConsumeRate)).AsUInt64();
+            var product = Avx512F.Multiply(keyed.AsUInt32(), Avx512F.ShiftRightLogical(keyed, 32).AsUInt32());
+            accumulators += Avx512F.Shuffle(value.AsUInt32(), 0b01_00_11_10).AsUInt64() + product;
+            if (scrambles && ++block == StripesPerBlock)
+            {
+                accumulators ^= Avx512F.ShiftRightLogical(accumulators, 47);
+                accumulators ^= scrambleKey;
+                var low = Avx512F.Multiply(accumulators.AsUInt32(), prime);
+                var high = Avx512F.Multiply(Avx512F.ShiftRightLogical(accumulators, 32).AsUInt32(), prime);
+                accumulators = low + Avx512F.ShiftLeftLogical(high, 32);
+                block = 0;
+            }
+        }
+        accumulators.StoreUnsafe(ref accRef);
+        stripesInBlock = block;
     }
 
     private static ulong Merge(ReadOnlySpan<ulong> acc, ReadOnlySpan<byte> secret, int secretOffset, ulong start)
