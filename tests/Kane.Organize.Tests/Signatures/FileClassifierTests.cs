@@ -61,6 +61,8 @@ public sealed class FileClassifierTests
         { "rar 5", Bytes("Rar!", 0x1A, 0x07, 0x01, 0x00, 0x33, 0x92), Archives, "rar" },
         { "zstd", Bytes(0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x05), Archives, "zstd" },
         { "tar", Tar(), Archives, "tar" },
+        { "shell script", Bytes("#!/bin/sh\nset -e\n"), Code, "script" },
+        { "env script", Bytes("#! /usr/bin/env python3\nprint(1)\n"), Code, "script" },
     };
 
     [Theory]

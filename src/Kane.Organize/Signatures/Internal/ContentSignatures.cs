@@ -6,8 +6,8 @@ namespace Kane.Organize.Signatures.Internal;
 /// <summary>
 /// The content signatures, strongest first: fixed magic bytes at an offset, then the probes that look inside a
 /// container (RIFF form, ISO-BMFF brand, EBML doc type, Ogg codec, zip entries, ID3 payload), then tar's
-/// <c>ustar</c> at 257 and the PDF header anywhere in the first KiB, and last the MPEG audio frame sync, which is
-/// weak on its own and so must be confirmed by a second frame header.
+/// <c>ustar</c> at 257, MPEG-TS packet syncs, a script's <c>#!</c> line and the PDF header anywhere in the first
+/// KiB, and last the MPEG audio frame sync, which is weak on its own and so must be confirmed by a second frame header.
 /// </summary>
 internal static class ContentSignatures
 {
@@ -41,6 +41,7 @@ internal static class ContentSignatures
         Tar,
         Pdf,
         MpegTransportStream,
+        Shebang,
         MpegAudio.DetectFrameSync,
     ];
 
@@ -156,6 +157,10 @@ internal static class ContentSignatures
         }
         return new Detected("mpeg-ts", Videos);
     }
+
+    private static Detected? Shebang(ReadOnlySpan<byte> head) =>
+        // An interpreter line ("#!/bin/sh", "#!/usr/bin/env python3") makes an extension-less file a script.
+        At(head, 0, "#!/"u8) || At(head, 0, "#! /"u8) ? new Detected("script", Code) : null;
 
     private static Detected? Pdf(ReadOnlySpan<byte> head) =>
         // Readers accept the header anywhere in the first 1,024 bytes (some generators prepend junk).
