@@ -154,6 +154,34 @@ public sealed class LayoutTemplateTests
     }
 
     [Fact]
+    public void A_folder_token_with_an_empty_value_renders_as_unknown() =>
+        Assert.Equal("unknown/README", Render("README", "{ext}/{name}{ext}"));
+
+    [Fact]
+    public void Whatever_the_values_hold_every_rendered_segment_is_a_safe_file_name()
+    {
+        var random = new Random(5);
+        var alphabet = new[] { "a", "Z", "0", " ", ".", "..", "/", "\\", "\n", "\r", "\t", "\0", "\u001b", "\u007f", "\u0085", "\u2028",
+            "-", "'", "\"", "{", "}", "é", "写", "🎉", "\uD800", "\uDC00", "~", "$", "*" };
+        var template = LayoutTemplate.Parse("{category}/{camera}/{yyyy}-{MM}/{name}{ext}");
+        for (var trial = 0; trial < 5000; trial++)
+        {
+            string Noise(int max) => string.Concat(Enumerable.Range(0, random.Next(max)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            var values = new LayoutValues(FileCategory.Audio, March7, Noise(trial % 10 == 0 ? 200 : 12), Noise(4), random.Next(), Noise(trial % 7 == 0 ? 150 : 8));
+            var segments = template.Render(values).Split('/');
+            Assert.Equal(4, segments.Length);
+            foreach (var segment in segments)
+            {
+                Assert.False(segment.Trim().Length == 0 || segment is "." or "..", $"unsafe segment '{segment}' from {values}");
+                Assert.InRange(Encoding.UTF8.GetByteCount(segment), 1, FileNames.MaxSegmentBytes);
+                Assert.DoesNotContain(segment, c => char.IsControl(c) || c is '\\' or '\u2028');
+                // Well-formed UTF-16 (no lone surrogate), so the name the file system receives is what we rendered.
+                new UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(segment);
+            }
+        }
+    }
+
+    [Fact]
     public void Literal_text_around_tokens_is_kept()
     {
         Assert.Equal("by-year/2024/photo-2024-03-07_IMG.jpg", Render("IMG.jpg", "by-year/{yyyy}/photo-{yyyy}-{MM}-{dd}_{name}{ext}"));
