@@ -47,6 +47,8 @@ public sealed class PalettesSpec : IDisposable
         var settings = KaneAgentsSettings.FromConfig(Nodes.FastConfig) with { AgentsPerNode = 2 };
         Nodes.StartAgents(a, new TaskHandlerRegistry().Register(new EchoHandler("test.echo")), settings);
         Nodes.StartAgents(b, new TaskHandlerRegistry().Register(new EchoHandler("test.echo")).Register(new EchoHandler("test.b-only", "b")), settings with { Capabilities = ["b"] });
+        // Every host serves the palettes (Kane.Node and Kane.Seed do), which also starts its node's event relay.
+        KaneCmd.Get(b).RegisterKaneAgentsPalettes();
         var cmd = KaneCmd.Get(a).RegisterPalette(ClusterCommands.Palette).RegisterKaneAgentsPalettes()
             .Start(CmdSettings.Default with { Port = 0, AccessToken = Token });
         return (ca, cb, cmd.EndPoint!.Port);
