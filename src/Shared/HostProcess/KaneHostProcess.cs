@@ -18,7 +18,7 @@ namespace Kane.HostProcess;
 /// the journal and clustering, let the host add its own actors and palettes, and run until SIGTERM or Ctrl-C, whose
 /// coordinated shutdown leaves the cluster gracefully. Bad input ends the process with exit code 2 and one line.
 /// </summary>
-internal static class KaneHostProcess
+internal static partial class KaneHostProcess
 {
     public const int BadInput = 2;
 
@@ -62,6 +62,8 @@ internal static class KaneHostProcess
                 {
                     if (options.Journal is not null || !string.IsNullOrWhiteSpace(PersistenceSettings.FromConfig(system.Settings.Config).ConnectionString))
                         SqlPersistence.Install(system, options.Journal);
+                    else if (worker)
+                        LogWarningInMemoryJournal(system.LoggerFactory.CreateLogger(name));
                 });
                 configure(kane, options, builder.Configuration);
             });
@@ -74,4 +76,7 @@ internal static class KaneHostProcess
         }
         return Environment.ExitCode;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No journal given: jobs and agents live in memory and die with this process, and other nodes cannot take them over. Give every node the same --journal sqlite:PATH (one machine) or postgres:CONNSTRING.")]
+    private static partial void LogWarningInMemoryJournal(ILogger log);
 }
