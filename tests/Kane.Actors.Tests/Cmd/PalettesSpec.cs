@@ -64,7 +64,9 @@ public sealed class PalettesSpec : IDisposable
     private static async Task<(int Code, string Output, string Error)> Kane(int port, params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        var code = await KaneCli.RunAsync([.. args, "--port", port.ToString(CultureInfo.InvariantCulture)], output, error);
+        // A stream (jobs watch) that never ends is cut off here; its output then lacks the last line the test expects.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var code = await KaneCli.RunAsync([.. args, "--port", port.ToString(CultureInfo.InvariantCulture)], output, error, limit.Token);
         return (code, output.ToString(), error.ToString());
     }
 
