@@ -104,7 +104,7 @@ public static class JobCommands
         var id = JobId(c);
         var kane = Agents(c);
         var inbox = c.CreateInbox<object>();
-        JobView? last = null;
+        string? last = null;
         try
         {
             kane.Jobs.Tell(new WatchJob(id), inbox.Ref);
@@ -117,11 +117,16 @@ public static class JobCommands
                 {
                     if (message is JobNotFound)
                         throw NotFound(id);
-                    if (message is not JobView view || (last is not null && last.Status == view.Status && last.Progress == view.Progress))
+                    if (message is not JobView view)
                         continue;
-                    last = view;
+                    // A line only when what it shows changed (a renewed watch repeats the current view).
+                    var line = JobText.WatchLine(view, DateTimeOffset.Now);
+                    var shown = line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+                    if (shown == last)
+                        continue;
+                    last = shown;
                     if (c.Json) await c.WriteJsonAsync(ToJson(view)).ConfigureAwait(false);
-                    else await c.WriteLineAsync(JobText.WatchLine(view, DateTimeOffset.Now)).ConfigureAwait(false);
+                    else await c.WriteLineAsync(line).ConfigureAwait(false);
                     if (view.IsFinished)
                     {
                         if (!c.Json) await c.WriteLineAsync(JobText.Ending(view)).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Kane.Actors.Cmd;
 
@@ -18,7 +19,7 @@ namespace Kane.Actors.Cmd;
 ///                "requiredCapabilities": ["fs"], "preferredAgents": ["10.0.0.5:4053/0"] } ] }
 /// </code>
 /// </summary>
-public sealed record JobFile
+public sealed partial record JobFile
 {
     /// <summary>The job id; a fresh <c>job-…</c> id when absent.</summary>
     public string? Id { get; init; }
@@ -90,10 +91,18 @@ public sealed record JobFile
         return spec.Validate() is { } invalid ? (null, $"{source}: {invalid}.") : (spec, null);
     }
 
-    private static string Explain(JsonException e) =>
-        e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? e.Message.Split(" Path:")[0] + " Check the spelling; README.md \"Job files\" lists the fields."
-            : e.Message.Split(" Path:")[0].Split(" LineNumber:")[0];
+    private static string Explain(JsonException e)
+    {
+        if (UnmappedField().Match(e.Message) is { Success: true } m)
+        {
+            var where = m.Groups[2].Value switch { nameof(JobFileTask) => "a task", nameof(JobFileRoots) => "\"roots\"", _ => "the job" };
+            return $"{where} has no field '{m.Groups[1].Value}': check the spelling; README.md \"Job files\" lists the fields.";
+        }
+        return e.Message.Split(" Path:")[0].Split(" LineNumber:")[0];
+    }
+
+    [GeneratedRegex(@"The JSON property '(.*)' could not be mapped to any \.NET member contained in type '(?:.*\.)?([A-Za-z]+)'")]
+    private static partial Regex UnmappedField();
 }
 
 /// <summary>The <c>roots</c> of a <see cref="JobFile"/>: the directories the job's handlers may touch.</summary>

@@ -52,7 +52,9 @@ public sealed class JobFileSpec
 
     [Theory]
     [InlineData("""{"tasks": [{"id": "t1", "type": "kane.noop"}""", "jobs.json is not a valid job file at line 1")]
-    [InlineData("""{"tasks": [{"id": "t1", "type": "kane.noop", "depends": ["x"]}]}""", "'depends' could not be mapped")]
+    [InlineData("""{"tasks": [{"id": "t1", "type": "kane.noop", "depends": ["x"]}]}""", "a task has no field 'depends': check the spelling")]
+    [InlineData("""{"task": [{"id": "t1", "type": "kane.noop"}]}""", "jobs.json is not a valid job file at line 1, column 9: the job has no field 'task'")]
+    [InlineData("""{"roots": {"source": []}, "tasks": [{"id": "t1", "type": "kane.noop"}]}""", "\"roots\" has no field 'source'")]
     [InlineData("""{"tasks": []}""", "jobs.json has no tasks: add a \"tasks\" array")]
     [InlineData("""{"name": "x"}""", "jobs.json has no tasks")]
     [InlineData("null", "jobs.json holds no job")]
