@@ -133,9 +133,19 @@ public sealed class KaneAgents
     public async Task<JobAccepted> SubmitAsync(JobSpec spec, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Validate() is { } error)
+        if ((spec.Validate() ?? WireSize.CheckTasks(spec.Tasks)) is { } error)
             throw new JobRejectedException(spec.JobId, error);
-        return await Jobs.Ask<object>(new SubmitJob(spec), timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false) switch
+        // A spec larger than one remote message goes in parts, in order; the job journals it whole after the last.
+        var parts = WireSize.Chunks(spec.Tasks, t => t, int.MaxValue).ToList();
+        var submission = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < parts.Count - 1; i++)
+        {
+            var part = new SubmitJobPart(submission, i, parts.Count, spec with { Tasks = parts[i] });
+            if (await Jobs.Ask<object>(part, timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false) is JobRejected r)
+                throw new JobRejectedException(r.JobId, r.Reason);
+        }
+        object message = parts.Count <= 1 ? new SubmitJob(spec) : new SubmitJobPart(submission, parts.Count - 1, parts.Count, spec with { Tasks = parts[^1] });
+        return await Jobs.Ask<object>(message, timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             JobAccepted a => a,
             JobRejected r => throw new JobRejectedException(r.JobId, r.Reason),

@@ -47,6 +47,7 @@ internal static class AgentsWire
             .Add<AssignTasks>("assign-tasks").Add<CancelJobTasks>("cancel-job-tasks").Add<TaskResults>("task-results")
             .Add<TaskResultsAck>("task-results-ack").Add<TaskRetrying>("task-retrying").Add<StealTasks>("steal-tasks")
             .Add<StealReply>("steal-reply").Add<ReassignTasks>("reassign-tasks").Add<RegisterNode>("register-node")
-            .Add<NodeRegistered>("node-registered").Add<NodeStatusReport>("node-status-report");
+            .Add<NodeRegistered>("node-registered").Add<NodeStatusReport>("node-status-report")
+            .Add<SubmitJobPart>("submit-job-part").Add<JobPartReceived>("job-part-received");
     }
 }

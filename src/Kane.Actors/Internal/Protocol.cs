@@ -16,6 +16,17 @@ internal sealed record TaskAttempt(string TaskId, int Attempt);
 /// <summary>A ready task with its attempt number. <see cref="PreviousAttempts"/> counts attempts that never reported.</summary>
 internal sealed record TaskOffer(KaneTask Task, int Attempt, int PreviousAttempts, DateTimeOffset QueuedAt);
 
+/// <summary>
+/// Client → job: one part of a submission too large for one remote message (KaneAgents.SubmitAsync splits it). Parts
+/// come in order; the last is answered like <see cref="SubmitJob"/> for the whole spec, the others with <see cref="JobPartReceived"/>.
+/// </summary>
+internal sealed record SubmitJobPart(string SubmissionId, int Part, int Parts, JobSpec Spec) : IJobMessage
+{
+    public string JobId => Spec.JobId;
+}
+
+internal sealed record JobPartReceived(string JobId, string SubmissionId, int Part);
+
 /// <summary>Job → coordinator, until <see cref="JobRegisteredAck"/>: add me to the registry (idempotent).</summary>
 internal sealed record JobRegistered(string JobId, string Name, TaskPriority Priority, DateTimeOffset Created);
 

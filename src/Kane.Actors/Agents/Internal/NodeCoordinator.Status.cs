@@ -1,0 +1,62 @@
+using Kane.Actor;
+
+namespace Kane.Actors.Internal;
+
+// Registration with the cluster coordinator, the periodic status report, and the counters behind it.
+internal sealed partial class NodeCoordinator
+{
+    private readonly LatencyWindow _durations = new();
+    private readonly LatencyWindow _queueToStart = new();
+    private bool _registered;
+    private long _completed;
+    private long _failed;
+    private long _retried;
+    private long _lastFinished;
+    private DateTime _lastReport = DateTime.UtcNow;
+
+    private RegisterNode Registration() => new(_self, _settings.Capabilities, [.. _handlers.Types.Order(StringComparer.Ordinal)], TotalSlots());
+
+    /// <summary>Slots of every agent this node runs (registered or not yet).</summary>
+    private int TotalSlots() => _agentList.Sum(a => a.Info?.Slots ?? _settings.SlotsPerAgent);
+
+    private void Record(TaskFinished finished)
+    {
+        var r = finished.Result;
+        if (r.Succeeded) _completed++;
+        else _failed++;
+        _durations.Add(r.DurationMs);
+        _queueToStart.Add(Math.Max(0, (r.StartedAt - finished.QueuedAt).TotalMilliseconds));
+    }
+
+    private void OnStatusTick()
+    {
+        if (!_registered) _coordinator.Tell(Registration(), Self);
+        foreach (var a in _agentList)
+            if (a.Ref is null) _agentRegion.Tell(new GetAgent(a.Id), Self);
+        _coordinator.Tell(StatusReport(), Self);
+        Dispatch();
+    }
+
+    private NodeStatusReport StatusReport()
+    {
+        var now = DateTime.UtcNow;
+        var finished = _completed + _failed;
+        var elapsed = (now - _lastReport).TotalSeconds;
+        var rate = elapsed > 0 ? (finished - _lastFinished) / elapsed : 0;
+        _lastFinished = finished;
+        _lastReport = now;
+        var load = _cluster.SelfLoad;
+        var gate = ResourceGate.Decide(load.CpuPercent, load.MemoryPercent, FreeSlots(), _running.Count, _settings);
+        var durations = _durations.Percentiles(50, 95, 99);
+        var waits = _queueToStart.Percentiles(50, 99);
+        var slots = TotalSlots();
+        var agents = _agentList.Where(a => a.Info is not null).Select(a => a.Info! with
+        {
+            Running = a.Running,
+            Status = a.Info!.Status is AgentStatus.Idle or AgentStatus.Executing ? (a.Running > 0 ? AgentStatus.Executing : AgentStatus.Idle) : a.Info.Status,
+        }).ToList();
+        var stats = new NodeTaskStats(_nodeName, true, _agentList.Count, slots, _deque.Count, _running.Count, _completed, _failed, _retried,
+            _stolenIn, _stolenOut, rate, durations[0], durations[1], durations[2], waits[0], waits[1], load.Score);
+        return new NodeStatusReport(_self, _deque.Count, _running.Count, slots, gate.Accepting && !_leaving, agents, stats);
+    }
+}

@@ -1,0 +1,88 @@
+using Kane.Actors.Internal;
+using Kane.TestKit;
+using static Kane.Actors.Tests.JobHarness;
+
+namespace Kane.Actors.Tests;
+
+/// <summary>A job survives its node and the nodes it dispatched to: re-dispatch on member removal, recovery from the journal.</summary>
+public sealed class JobRecoverySpec : IDisposable
+{
+    private readonly Nodes _nodes = new();
+
+    public void Dispose() => _nodes.Dispose();
+
+    [Fact]
+    public void Attempts_on_a_node_that_is_downed_and_removed_are_dispatched_again_as_the_next_attempt()
+    {
+        var h = new JobHarness(_nodes, sbr: false);
+        var other = _nodes.System();
+        var otherCluster = _nodes.Start(other, Nodes.Worker(sbr: false), h.System.Address);
+        Kane.Cluster.Tests.Nodes.AwaitUp(2, h.Cluster, otherCluster);
+        var otherNode = new NodeRef(Paths.NodeName(otherCluster.SelfAddress), otherCluster.SelfUniqueAddress.Uid, Paths.Of(h.Node.Ref));
+        var job = h.Submit(Spec("r1", Task("a"), Task("b")));
+        h.Coordinator.Send(job, new DispatchTasks("r1", otherNode, [new TaskAttempt("a", 1)]));
+        h.Node.FishForMessage<AssignTasks>(_ => true);
+        h.Dispatch(job, "r1", ("b", 1));
+
+        Nodes.Crash(other);
+        h.Cluster.Down(otherCluster.SelfAddress);
+        var again = h.Coordinator.FishForMessage<OfferTasks>(o => o.Offers.Any(x => x.Task.Id == "a" && x.Attempt == 2), TimeSpan.FromSeconds(20)).Offers
+            .Single(x => x.Task.Id == "a");
+        Assert.Equal(1, again.PreviousAttempts);
+        var view = h.View(job, "r1", tasks: true);
+        Assert.Equal(TaskState.Dispatched, view.Tasks.Single(t => t.TaskId == "b").State);
+        Assert.Contains("job.tasks-requeued", h.Journal("r1"));
+    }
+
+    [Fact]
+    public async Task A_job_recovered_from_the_journal_offers_its_queued_tasks_and_dispatches_again_what_was_on_dead_nodes()
+    {
+        var first = new JobHarness(_nodes);
+        var job = first.Submit(Spec("r2", Task("a"), Task("b"), Task("c"), Task("d", "c")));
+        first.Dispatch(job, "r2", ("a", 1), ("b", 1), ("c", 1));
+        first.Report(job, "r2", Ok("c"));
+        await first.System.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var second = new JobHarness(_nodes);
+        var recovered = second.Job("r2");
+        second.Client.Send(recovered, new ReofferTasks("r2"));
+        var offers = second.AwaitOffers("a", "b", "d");
+        Assert.Equal((2, 1), (offers["a"].Attempt, offers["a"].PreviousAttempts));
+        Assert.Equal((2, 1), (offers["b"].Attempt, offers["b"].PreviousAttempts));
+        Assert.Equal((1, 0), (offers["d"].Attempt, offers["d"].PreviousAttempts));
+        second.Dispatch(recovered, "r2", ("a", 2), ("b", 2), ("d", 1));
+        second.Report(recovered, "r2", Ok("a", 2), Ok("b", 2), Ok("d"));
+        var view = second.View(recovered, "r2");
+        Assert.Equal(JobStatus.Completed, view.Status);
+        Assert.Equal(4, view.Progress.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_large_job_recovers_from_its_snapshot_with_the_same_progress()
+    {
+        var first = new JobHarness(_nodes);
+        var ids = Enumerable.Range(0, 1200).Select(i => $"t{i}").ToArray();
+        var job = first.Submit(Spec("r3", [.. ids.Select(id => Task(id))]));
+        foreach (var id in ids) first.Coordinator.Send(job, new DispatchTasks("r3", first.NodeRef, [new TaskAttempt(id, 1)]));
+        var assigned = 0;
+        while (assigned < ids.Length) assigned += first.Node.FishForMessage<AssignTasks>(_ => true).Tasks.Count;
+        first.Report(job, "r3", [.. ids.Take(500).Select(id => Ok(id))]);
+        var before = first.View(job, "r3").Progress;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await _nodes.Snapshots.LoadAsync("kane-job-r3", Kane.Persistence.Snapshot.SnapshotSelectionCriteria.Latest, CancellationToken.None) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no snapshot of the job was saved");
+            await System.Threading.Tasks.Task.Delay(20);
+        }
+        await first.System.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var second = new JobHarness(_nodes);
+        var recovered = second.Job("r3");
+        var after = second.View(recovered, "r3").Progress;
+        Assert.Equal((before.Total, before.Succeeded), (after.Total, after.Succeeded));
+        // The node of the first system is gone: its 700 unfinished attempts are queued again.
+        second.AwaitOffers(ids[^1]);
+        var view = second.View(recovered, "r3");
+        Assert.Equal(700, view.Progress.Queued + view.Progress.Running);
+    }
+}
