@@ -281,6 +281,24 @@ public sealed class AgentSpec : IDisposable
     }
 
     [Fact]
+    public void A_stopped_agent_cancels_its_running_task_and_another_agent_runs_it()
+    {
+        var n = AgentTestNode.StartSingle(_nodes, AgentTestNode.TestSettings(agents: 2));
+        n.Assign("job-1", AgentTestNode.Offer("t1", "wait:a"));
+        n.Coordinator.AwaitCondition(() => n.Handler.Started.Count == 1);
+        var first = n.Handler.Started.Single().AgentId;
+
+        Assert.Equal(AgentStatus.Stopped, n.AskAgent(new StopAgent(first)).Status);
+        n.Coordinator.AwaitCondition(() => n.Handler.Cancelled.Contains("t1") && n.Handler.Started.Count == 2);
+        n.Handler.Open("a");
+
+        var result = n.NextResult("job-1");
+        Assert.True(result.Succeeded);
+        Assert.NotEqual(first, result.AgentId);
+        Assert.Equal(1, result.Attempt);
+    }
+
+    [Fact]
     public async Task An_agent_id_that_was_never_added_is_not_found()
     {
         var n = AgentTestNode.StartSingle(_nodes);

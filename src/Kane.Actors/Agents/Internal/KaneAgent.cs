@@ -193,7 +193,7 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
                 break;
             case AgentStoppedEvent s:
                 Apply(s);
-                CancelAll(TaskError.Retryable(ErrorCodes.ECANCELED, $"agent {_agentId} was stopped; the task can run elsewhere"));
+                HandBackAll();
                 Publish(new AgentRemoved(s.At, _agentId, "stopped by an operator"));
                 break;
         }
@@ -358,9 +358,26 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
         foreach (var (key, r) in _running.Where(kv => kv.Value.Entry.JobId == jobId).ToList()) Cancel(key, r, error);
     }
 
-    private void CancelAll(TaskError error)
+    /// <summary>
+    /// A stopped agent cancels its running attempts and gives them back to the node coordinator, which queues them for
+    /// another agent (or a thief): no result is reported, so the job's attempt stays valid and runs elsewhere.
+    /// </summary>
+    private void HandBackAll()
     {
-        foreach (var (key, r) in _running.ToList()) Cancel(key, r, error);
+        var info = Info();
+        foreach (var (key, r) in _running.ToList())
+        {
+            r.Cts.Cancel();
+            Timers.Cancel("retry-" + key);
+            if (r.Supervisor is { } s)
+            {
+                Context.Unwatch(s);
+                Context.Stop(s);
+            }
+            _running.Remove(key);
+            if (r.Probe) _breaker = _breaker with { ProbeInFlight = false };
+            r.Node.Tell(new TaskRefused(r.Entry, info with { Running = _running.Count }), Self);
+        }
     }
 
     private void Cancel(string key, Running r, TaskError error)
