@@ -13,12 +13,7 @@ public static class KaneAgentsHostingExtensions
         KaneAgentsSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
-        return builder.WithActors((system, _, services) =>
-        {
-            KaneAgents.Start(system, handlers(services), settings);
-            // `kane agents events` on any node subscribes to this node's relay, whether or not this host serves the palettes.
-            Cmd.DomainEventStream.StartRelay(system);
-        });
+        return builder.WithActors((system, _, services) => KaneAgents.Start(system, handlers(services), settings));
     }
 
     /// <summary>Starts proxies only (<see cref="KaneAgents.StartClient"/>): the node submits and queries, as a seed or a CLI host does.</summary>
