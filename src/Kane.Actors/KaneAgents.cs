@@ -88,6 +88,8 @@ public sealed class KaneAgents
             // The instance is visible before the node coordinator starts: its agents look it up.
             holder.Instance = new KaneAgents(system, settings, handlers, jobs, agents, proxy, null);
             var node = system.ActorOf(Internal.NodeCoordinator.Props(settings, handlers), NodeCoordinatorName);
+            // `kane agents events` on any node subscribes to every worker's relay, whether or not this host serves the palettes.
+            Cmd.DomainEventStream.StartRelay(system);
             return new KaneAgents(system, settings, handlers, jobs, agents, proxy, node);
         });
     }

@@ -147,4 +147,12 @@ public sealed class DistributionSpec
         Assert.Equal(2, q.RemoveJob("j"));
         Assert.Equal(0, q.Count);
     }
+
+    [Fact]
+    public void A_node_is_estimated_to_drain_at_its_reported_rate_between_reports()
+    {
+        Assert.Equal(1000, Distribution.EstimatedQueued(900, 100, 0, TimeSpan.FromSeconds(1)));
+        Assert.Equal(500, Distribution.EstimatedQueued(900, 100, 5000, TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(0, Distribution.EstimatedQueued(900, 100, 5000, TimeSpan.FromSeconds(2)));
+    }
 }

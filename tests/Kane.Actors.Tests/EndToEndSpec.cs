@@ -29,6 +29,15 @@ public sealed class EndToEndSpec : IDisposable
         }
     }
 
+    /// <summary>
+    /// The fast test settings with the resource gates open: the gates read the machine's CPU, and a busy test machine
+    /// would otherwise hold every task back (the gates have their own specs).
+    /// </summary>
+    internal static readonly KaneAgentsSettings Settings = KaneAgentsSettings.FromConfig(Nodes.FastConfig) with
+    {
+        GateCpuWarn = 100, GateCpuStop = 100, GateMemoryWarn = 100, GateMemoryStop = 100,
+    };
+
     internal static JobSpec Job(string id, int tasks) => new(id, "end to end", TaskPriority.Normal,
         [.. Enumerable.Range(0, tasks).Select(i => new KaneTask($"t{i:D5}", "count", TaskPriority.Normal, [$"item-{i}"]))]);
 
@@ -49,7 +58,7 @@ public sealed class EndToEndSpec : IDisposable
         var cluster = _nodes.Start(system, Nodes.Worker(), system.Address);
         Kane.Cluster.Tests.Nodes.AwaitUp(1, cluster);
         var handler = new CountingHandler();
-        var agents = Nodes.StartAgents(system, new TaskHandlerRegistry().Register(handler));
+        var agents = Nodes.StartAgents(system, new TaskHandlerRegistry().Register(handler), Settings);
         await AwaitAgents(agents, 1);
 
         var accepted = await agents.SubmitAsync(Job("e2e-one", 1000));
@@ -73,7 +82,7 @@ public sealed class EndToEndSpec : IDisposable
     {
         var (a, b, c) = _nodes.Three(Nodes.Worker());
         var handlers = new[] { new CountingHandler(), new CountingHandler(), new CountingHandler() };
-        var agents = new[] { a, b, c }.Select((cl, i) => Nodes.StartAgents(cl.System, new TaskHandlerRegistry().Register(handlers[i]))).ToArray();
+        var agents = new[] { a, b, c }.Select((cl, i) => Nodes.StartAgents(cl.System, new TaskHandlerRegistry().Register(handlers[i]), Settings)).ToArray();
         await AwaitAgents(agents[0], 3);
 
         await agents[1].SubmitAsync(Job("e2e-three", 1000));

@@ -25,7 +25,7 @@ public sealed class EndToEndThroughputSpec(ITestOutputHelper output)
             var cluster = system.StartCluster(Nodes.Worker() with { SeedNodes = [system.Address] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(20));
             var handler = new EndToEndSpec.CountingHandler();
-            var agents = Nodes.StartAgents(system, new TaskHandlerRegistry().Register(handler));
+            var agents = Nodes.StartAgents(system, new TaskHandlerRegistry().Register(handler), EndToEndSpec.Settings with { NodeQueueLimit = int.TryParse(Environment.GetEnvironmentVariable("KANE_MEASURE_QUEUE"), out var q) ? q : 1000 });
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while ((await agents.ListAgentsAsync()).Count == 0)
             {

@@ -36,8 +36,23 @@ public sealed class GateSpec
     [InlineData(10, 86)]
     public void Above_a_stop_limit_tasks_are_only_queued_and_the_node_is_not_accepting(double cpu, double memory)
     {
-        var d = ResourceGate.Decide(cpu, memory, 8, 0, Settings);
+        var d = ResourceGate.Decide(cpu, memory, 8, 2, Settings);
         Assert.Equal(new GateDecision(GateLevel.Closed, 0, false), d);
+    }
+
+    [Fact]
+    public void A_closed_node_running_nothing_still_starts_one_task_but_does_not_accept_work()
+    {
+        Assert.Equal(new GateDecision(GateLevel.Closed, 1, false), ResourceGate.Decide(95, 10, 8, 0, Settings));
+        Assert.Equal(0, ResourceGate.Decide(95, 10, 0, 0, Settings).Startable);
+    }
+
+    [Fact]
+    public void The_gate_reads_the_cpu_others_use_not_the_nodes_own()
+    {
+        Assert.Equal(10, ResourceGate.OthersCpu(95, 85));
+        Assert.Equal(0, ResourceGate.OthersCpu(40, 55));
+        Assert.Equal(GateLevel.Open, ResourceGate.Decide(ResourceGate.OthersCpu(100, 90), 10, 4, 4, Settings).Level);
     }
 
     [Fact]

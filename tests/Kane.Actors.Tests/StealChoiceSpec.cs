@@ -50,4 +50,25 @@ public sealed class StealChoiceSpec
         Assert.Equal(["low-0", "low-1", "low-2"], StealChoice.Select(queueInDispatchOrder, 10));
         Assert.Equal(["low-0"], StealChoice.Select(queueInDispatchOrder, 1));
     }
+
+    private sealed class Exif : ITaskHandler
+    {
+        public string TaskType => "exif-read";
+
+        public IReadOnlyCollection<string> Capabilities => ["exif"];
+
+        public ValueTask<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken) => ValueTask.FromResult(TaskOutcome.Done);
+    }
+
+    [Fact]
+    public void Only_tasks_any_node_can_run_are_given_to_a_thief()
+    {
+        var handlers = new TaskHandlerRegistry().Register(new Exif()).Register(new ScriptHandler());
+        var plain = new KaneTask("a", ScriptHandler.Type, TaskPriority.Normal, []);
+        Assert.True(StealChoice.IsPortable(plain, handlers));
+        Assert.False(StealChoice.IsPortable(plain with { Affinity = new TaskAffinity(["fs"], []) }, handlers));
+        Assert.False(StealChoice.IsPortable(plain with { Affinity = new TaskAffinity([], ["n:1/0"]) }, handlers));
+        Assert.False(StealChoice.IsPortable(plain with { Type = "exif-read" }, handlers));
+        Assert.False(StealChoice.IsPortable(plain with { Type = "unknown" }, handlers));
+    }
 }

@@ -1,3 +1,5 @@
+using Kane.HostProcess;
+
 namespace Kane.Seed.Tests;
 
 public sealed class NodeOptionsSpec

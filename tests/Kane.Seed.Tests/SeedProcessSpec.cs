@@ -1,14 +1,11 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Kane.Tests.Processes;
 
 namespace Kane.Seed.Tests;
 
 /// <summary>Kane.Seed as real processes: two seeds form a cluster; SIGTERM makes one leave gracefully.</summary>
 public sealed class SeedProcessSpec : IDisposable
 {
-    private readonly List<SeedProcess> _processes = [];
+    private readonly List<KaneProcess> _processes = [];
 
     public void Dispose()
     {
@@ -41,78 +38,12 @@ public sealed class SeedProcessSpec : IDisposable
         Assert.Contains("KANE__REMOTE__SECRET", seed.Output);
     }
 
-    private SeedProcess Start(string[] args, string? secret = "seed-tests")
+    private static int FreePort() => KaneProcess.FreePort();
+
+    private KaneProcess Start(string[] args, string? secret = "seed-tests")
     {
-        var p = new SeedProcess(args, secret);
+        var p = new KaneProcess("Kane.Seed.dll", args, secret);
         _processes.Add(p);
         return p;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    private sealed class SeedProcess : IDisposable
-    {
-        private readonly StringBuilder _output = new();
-
-        public SeedProcess(string[] args, string? secret)
-        {
-            var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kane.Seed.dll"), .. args])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.Environment["KANE__REMOTE__SECRET"] = secret ?? "";
-            info.Environment["KANE_CLUSTER_SECRET"] = null;
-            info.Environment["Logging__Console__FormatterName"] = "simple";
-            info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-            Process = Process.Start(info)!;
-            Process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.BeginOutputReadLine();
-            Process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        public void WaitFor(string start, string end)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (!Output.Split('\n').Any(l => l.Contains(start, StringComparison.Ordinal) && l.Contains(end, StringComparison.Ordinal)))
-            {
-                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"No line with '{start}' … '{end}' within 30s. Output:\n{Output}");
-                Thread.Sleep(50);
-            }
-        }
-
-        /// <summary>Waits for the exit and for the last output lines (they arrive after the exit is noticed).</summary>
-        public bool WaitForExit(TimeSpan timeout)
-        {
-            if (!Process.WaitForExit(timeout)) return false;
-            Process.WaitForExit();
-            return true;
-        }
-
-        /// <summary>SIGTERM, as a service manager stops a host.</summary>
-        public void Terminate() => _ = Kill(Process.Id, 15);
-
-        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-        private static extern int Kill(int pid, int signal);
-
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill();
-            Process.Dispose();
-        }
     }
 }

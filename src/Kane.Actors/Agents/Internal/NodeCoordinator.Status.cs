@@ -6,6 +6,8 @@ namespace Kane.Actors.Internal;
 internal sealed partial class NodeCoordinator
 {
     private readonly LatencyWindow _durations = new();
+    private readonly ProcessCpu _ownCpu = new();
+    private double _ownCpuPercent;
     private readonly LatencyWindow _queueToStart = new();
     private bool _registered;
     private long _completed;
@@ -30,6 +32,7 @@ internal sealed partial class NodeCoordinator
 
     private void OnStatusTick()
     {
+        _ownCpuPercent = _ownCpu.Sample();
         if (!_registered) _coordinator.Tell(Registration(), Self);
         foreach (var a in _agentList)
             if (a.Ref is null) _agentRegion.Tell(new GetAgent(a.Id), Self);
@@ -46,7 +49,7 @@ internal sealed partial class NodeCoordinator
         _lastFinished = finished;
         _lastReport = now;
         var load = _cluster.SelfLoad;
-        var gate = ResourceGate.Decide(load.CpuPercent, load.MemoryPercent, FreeSlots(), _running.Count, _settings);
+        var gate = ResourceGate.Decide(ResourceGate.OthersCpu(load.CpuPercent, _ownCpuPercent), load.MemoryPercent, FreeSlots(), _running.Count, _settings);
         var durations = _durations.Percentiles(50, 95, 99);
         var waits = _queueToStart.Percentiles(50, 99);
         var slots = TotalSlots();

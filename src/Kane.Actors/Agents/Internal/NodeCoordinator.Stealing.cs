@@ -53,7 +53,7 @@ internal sealed partial class NodeCoordinator
             Sender.Tell(new StealReply(0), Self);
             return;
         }
-        var chosen = StealChoice.Select(_deque.InOrder.ToList(), steal.Max);
+        var chosen = StealChoice.Select(_deque.InOrder.Where(q => StealChoice.IsPortable(q.Task, _handlers)).ToList(), steal.Max);
         var now = DateTimeOffset.UtcNow;
         foreach (var q in chosen) _deque.Remove(q);
         QueueChanged();

@@ -245,7 +245,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         var free = FreeSlots();
         if (free == 0) return;
         var load = _cluster.SelfLoad;
-        _gate = ResourceGate.Decide(load.CpuPercent, load.MemoryPercent, free, _running.Count, _settings);
+        _gate = ResourceGate.Decide(ResourceGate.OthersCpu(load.CpuPercent, _ownCpuPercent), load.MemoryPercent, free, _running.Count, _settings);
         var budget = _gate.Startable;
         if (budget == 0) return;
         var now = DateTimeOffset.UtcNow;

@@ -19,15 +19,17 @@ internal readonly record struct GateDecision(GateLevel Level, int Startable, boo
 internal static class ResourceGate
 {
     /// <summary>
-    /// How many of <paramref name="freeSlots"/> may start a task at <paramref name="cpuPercent"/> and
-    /// <paramref name="memoryPercent"/>. In the warning zone half of the free slots (rounded down) start, but at
-    /// least one when nothing runs, so that a one-slot node in the warning zone still makes progress.
+    /// How many of <paramref name="freeSlots"/> may start a task at <paramref name="cpuPercent"/> (the machine's CPU
+    /// not used by this process, see <see cref="OthersCpu"/>) and <paramref name="memoryPercent"/>. In the warning zone
+    /// half of the free slots (rounded down) start. In either zone a node running nothing may start one task, so a
+    /// machine kept busy by someone else slows a node down to one task at a time but never stalls its jobs; a closed
+    /// node still reports that it is not accepting, so the coordinator sends new work elsewhere.
     /// </summary>
     public static GateDecision Decide(double cpuPercent, double memoryPercent, int freeSlots, int running, KaneAgentsSettings settings)
     {
         var free = Math.Max(0, freeSlots);
         if (cpuPercent > settings.GateCpuStop || memoryPercent > settings.GateMemoryStop)
-            return new GateDecision(GateLevel.Closed, 0, false);
+            return new GateDecision(GateLevel.Closed, free > 0 && running == 0 ? 1 : 0, false);
         if (cpuPercent >= settings.GateCpuWarn || memoryPercent >= settings.GateMemoryWarn)
         {
             var half = free / 2;
@@ -36,4 +38,7 @@ internal static class ResourceGate
         }
         return new GateDecision(GateLevel.Open, free, true);
     }
+
+    /// <summary>The machine's CPU busy minus this process's share of it (both 0–100), never below zero.</summary>
+    public static double OthersCpu(double machineCpuPercent, double processCpuPercent) => Math.Max(0, machineCpuPercent - processCpuPercent);
 }

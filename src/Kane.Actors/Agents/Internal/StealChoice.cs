@@ -27,6 +27,15 @@ internal static class StealChoice
         return best;
     }
 
+    /// <summary>
+    /// True when a thief can run <paramref name="task"/> whatever its capabilities: the task needs no capability and
+    /// prefers no agent, and its handler here needs no capability (nodes are assumed to register the same types).
+    /// Other tasks stay with the victim, which was chosen for them.
+    /// </summary>
+    public static bool IsPortable(KaneTask task, TaskHandlerRegistry handlers) =>
+        task.Affinity.RequiredCapabilities.Count == 0 && task.Affinity.PreferredAgents.Count == 0
+        && handlers.TryGet(task.Type, out var handler) && handler.Capabilities.Count == 0;
+
     /// <summary>How many of <paramref name="notStarted"/> queued tasks a victim gives a thief that asked for <paramref name="max"/>: up to half.</summary>
     public static int Count(int notStarted, int max) => Math.Max(0, Math.Min(max, notStarted / 2));
 

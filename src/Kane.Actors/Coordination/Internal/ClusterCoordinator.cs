@@ -201,6 +201,7 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
     {
         if (!_nodes.TryGetValue(report.Node.Node, out var node) || node.Registration.Node.Uid != report.Node.Uid) return;
         node.Last = report;
+        node.LastReportAt = DateTime.UtcNow;
         node.SentSinceReport = 0;
         RefreshLoad(node);
         var over = LoadOf(node) > _settings.LoadThreshold;
@@ -241,6 +242,9 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
         var candidates = Candidates();
         var plan = Distribution.Plan(_queue.Ordered, candidates, _settings.Strategy, _settings.NodeQueueLimit, _settings.LoadThreshold, _cursor, _random);
         _cursor = plan.NextCursor;
+        // Nodes drain between their reports: look again soon while tasks wait and some node is working through its queue.
+        if (_queue.Count > plan.Assignments.Count && _nodes.Values.Any(n => n.Last?.Stats.TasksPerSecond > 0))
+            Timers.StartSingleTimer("soon", Distribute.Instance, TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(5).Ticks, _settings.StatusReportInterval.Ticks / 10)));
         if (plan.Assignments.Count == 0) return;
         foreach (var (offer, node) in plan.Assignments)
         {
@@ -254,12 +258,14 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
     private List<NodeCandidate> Candidates()
     {
         var loads = _cluster.LoadReports;
+        var now = DateTime.UtcNow;
         var list = new List<NodeCandidate>(_nodes.Count);
         foreach (var n in _nodes.Values)
         {
             RefreshLoad(n, loads);
             var r = n.Registration;
-            list.Add(new NodeCandidate(r.Node, n.Capabilities, n.TaskTypes, Math.Max(1, n.Last?.Slots ?? r.Slots), (n.Last?.Queued ?? 0) + n.SentSinceReport,
+            var queued = Distribution.EstimatedQueued(n.Last?.Queued ?? 0, n.SentSinceReport, n.Last?.Stats.TasksPerSecond ?? 0, now - n.LastReportAt);
+            list.Add(new NodeCandidate(r.Node, n.Capabilities, n.TaskTypes, Math.Max(1, n.Last?.Slots ?? r.Slots), queued,
                 n.Last?.Running ?? 0, n.Last?.Accepting ?? true, n.Reachable, n.HeartbeatLoad));
         }
         return list;
@@ -288,6 +294,7 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
         public IReadOnlySet<string> TaskTypes { get; } = registration.TaskTypes.ToHashSet(StringComparer.Ordinal);
         public NodeStatusReport? Last { get; set; }
         public int SentSinceReport { get; set; }
+        public DateTime LastReportAt { get; set; }
         public bool Reachable { get; set; } = true;
         public bool Overloaded { get; set; }
         public double HeartbeatLoad { get; set; }

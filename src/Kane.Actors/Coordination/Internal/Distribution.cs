@@ -57,6 +57,17 @@ internal static class Distribution
     public static bool CanRun(NodeCandidate node, KaneTask task) =>
         node.TaskTypes.Contains(task.Type) && task.Affinity.RequiredCapabilities.All(node.Capabilities.Contains);
 
+    /// <summary>
+    /// Tasks still queued at a node now: what it reported, plus what was sent since, less what it drains at its
+    /// reported rate since the report. Lets the coordinator refill a fast node between its status reports instead of
+    /// once per report (a node otherwise finishes at most node-queue-limit tasks per status-report-interval).
+    /// </summary>
+    public static int EstimatedQueued(int reported, int sentSinceReport, double tasksPerSecond, TimeSpan sinceReport)
+    {
+        var drained = tasksPerSecond > 0 && sinceReport > TimeSpan.Zero ? tasksPerSecond * sinceReport.TotalSeconds : 0;
+        return (int)Math.Max(0, Math.Ceiling(reported + sentSinceReport - Math.Min(drained, int.MaxValue)));
+    }
+
     /// <summary>The composite load: heartbeat load score plus work (queued and running) per slot.</summary>
     public static double Score(NodeCandidate node, int queued) => node.LoadScore + (double)(queued + node.Running) / Math.Max(1, node.Slots);
 
