@@ -35,6 +35,7 @@ public static class KaneCli
         root.Subcommands.Add(ActorCommands.Create(endpoint, output, error));
         root.Subcommands.Add(ClusterCliCommands.Create(endpoint, output, error));
         root.Subcommands.Add(JobsCliCommands.Create(endpoint, output, error));
+        root.Subcommands.Add(SamplesCommands.Create(output, error));
         root.Subcommands.Add(HelpCommand.Create(endpoint, output, error));
         GenericCommand.Attach(root, endpoint, output, error);
 
