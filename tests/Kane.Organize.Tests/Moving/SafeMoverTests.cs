@@ -248,5 +248,13 @@ public sealed class SafeMoverTests : IDisposable
         Assert.Equal(20, journal.Entries.Count(e => e.State == MoveState.Done));
     }
 
+    [Fact]
+    public void The_expected_hash_of_a_pipeline_content_hash_is_its_xxh3_value_and_none_for_sha256()
+    {
+        var data = Scratch.Content(11, 10_000);
+        Assert.Equal(Xxh3.Hash128(data), MoveRequest.ExpectedOf(ContentHasher.HashData(ContentHashAlgorithm.Xxh128, data)));
+        Assert.Null(MoveRequest.ExpectedOf(ContentHasher.HashData(ContentHashAlgorithm.Sha256, data)));
+    }
+
     public void Dispose() => _s.Dispose();
 }
