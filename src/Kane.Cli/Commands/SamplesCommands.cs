@@ -40,7 +40,16 @@ internal static class SamplesCommands
             }
             catch (ArgumentOutOfRangeException e)
             {
-                error.WriteLine($"kane samples: {e.Message}");
+                var option = e.ParamName switch
+                {
+                    nameof(SampleTreeOptions.Files) => "--files",
+                    nameof(SampleTreeOptions.MeanFileBytes) => "--mean-size",
+                    nameof(SampleTreeOptions.SizeSpread) => "--spread",
+                    nameof(SampleTreeOptions.MaxFileBytes) => "--max-size",
+                    nameof(SampleTreeOptions.DuplicateFraction) => "--duplicates",
+                    _ => e.ParamName,
+                };
+                error.WriteLine($"kane samples: bad {option} {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}");
                 return Task.FromResult(2);
             }
             try
