@@ -19,9 +19,10 @@ internal static class SamplesCommands
         var spread = new Option<double>("--spread") { Description = "σ of the log-normal size distribution (0 = equal sizes per kind).", DefaultValueFactory = _ => SampleTreeOptions.Default.SizeSpread };
         var maxSize = new Option<long>("--max-size") { Description = "The largest file in bytes.", DefaultValueFactory = _ => SampleTreeOptions.Default.MaxFileBytes };
         var duplicates = new Option<double>("--duplicates") { Description = "Share of files that duplicate another's content.", DefaultValueFactory = _ => SampleTreeOptions.Default.DuplicateFraction };
+        var threads = new Option<int>("--threads") { Description = "Threads writing files (0, the default: one per core)." };
         var make = new Command("make", "Write a tree of JPEGs with Exif dates, PNGs, MP3s, MP4s, PDFs, text, code and zips, with ~10% duplicates, into DIR.")
         {
-            dir, files, seed, meanSize, spread, maxSize, duplicates,
+            dir, files, seed, meanSize, spread, maxSize, duplicates, threads,
         };
         make.SetAction((result, ct) =>
         {
@@ -33,6 +34,7 @@ internal static class SamplesCommands
                 SizeSpread = result.GetValue(spread),
                 MaxFileBytes = result.GetValue(maxSize),
                 DuplicateFraction = result.GetValue(duplicates),
+                Parallelism = result.GetValue(threads),
             };
             try
             {
@@ -47,6 +49,7 @@ internal static class SamplesCommands
                     nameof(SampleTreeOptions.SizeSpread) => "--spread",
                     nameof(SampleTreeOptions.MaxFileBytes) => "--max-size",
                     nameof(SampleTreeOptions.DuplicateFraction) => "--duplicates",
+                    nameof(SampleTreeOptions.Parallelism) => "--threads",
                     _ => e.ParamName,
                 };
                 error.WriteLine($"kane samples: bad {option} {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}");

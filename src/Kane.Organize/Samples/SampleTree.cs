@@ -88,7 +88,7 @@ public static class SampleTree
         var span = buffer.AsSpan(0, size);
         SampleFormats.Write(span, content);
         var path = Path.Combine(root, file.RelativePath);
-        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, size);
+        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         RandomAccess.Write(handle, span, 0);
         File.SetLastWriteTimeUtc(handle, file.Modified);
     }
