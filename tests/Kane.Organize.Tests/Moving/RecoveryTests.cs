@@ -180,5 +180,27 @@ public sealed class RecoveryTests : IDisposable
         Assert.Equal(content, Scratch.Read(request.Target));
     }
 
+    [Fact]
+    public void Resume_all_finishes_the_journals_of_dead_processes_and_skips_those_in_use()
+    {
+        // Node A died mid-copy; node B, taking over, first resumes every journal nobody holds.
+        var content = Scratch.Content(11, 50_000);
+        var request = Scratch.Request(Scratch.Write($"{_s.Disk}/in/a", content), $"{_s.Shm}/out/a", content);
+        using (var nodeA = _s.Journal("job7-nodeA"))
+        {
+            var entry = Begin(nodeA, request);
+            Scratch.Write(entry.TempPath, content[..100]);
+        }
+        using var live = _s.Journal("job7-nodeC");
+
+        var report = MoveRecovery.ResumeAll(_s.Journals);
+
+        Assert.Equal(MoveOutcome.Moved, Assert.Single(report.Results).Outcome);
+        Assert.Equal(["job7-nodeC"], report.InUse);
+        Assert.Equal(content, Scratch.Read(request.Target));
+        Assert.Empty(Scratch.Leftovers(_s.Shm));
+        Assert.Equal(["job7-nodeA", "job7-nodeC"], MoveJournal.List(_s.Journals));
+    }
+
     public void Dispose() => _s.Dispose();
 }
