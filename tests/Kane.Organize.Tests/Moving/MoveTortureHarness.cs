@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Kane.Organize.Hashing;
 using Kane.Organize.Moving;
+using Kane.Organize.Moving.Internal;
 
 namespace Kane.Organize.Tests.Moving;
 
@@ -9,8 +10,8 @@ namespace Kane.Organize.Tests.Moving;
 internal sealed record TortureResult(int Kills, int Rounds, int MovesReported, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Starts the torture host on a fresh tree of files (half moved within /tmp's file system, half to /dev/shm, so both
-/// the rename and the copy path run), SIGKILLs it at a random moment, checks that no file is lost (each file intact
+/// Starts the torture host on a fresh tree of files (moves within /tmp's file system and to /dev/shm, so both the
+/// rename and the copy path run, plus duplicates deleted or replaced by hard links), SIGKILLs it at a random moment, checks that no file is lost (each file intact
 /// at its source or its target, and every move the host reported complete), sometimes kills the recovering process
 /// too, then lets a last process finish and checks that every file is exactly once, at its target, intact, with no
 /// temporary file left.
@@ -147,14 +148,23 @@ internal static class MoveTortureHarness
                 random.NextBytes(content);
                 var name = $"file {i} 'q' \"d\" -x.bin";
                 var source = $"{disk}/src/d{i % 7}/{name}";
-                var target = $"{(i % 2 == 0 ? disk : shm)}/dst/c{i % 5}/{name}";
+                // Most files move (even: within the file system, odd: to tmpfs); some are duplicates of an original
+                // kept in place, deleted (i % 10 == 7) or replaced by a hard link (i % 10 == 8).
+                var kind = (i % 10) switch { 7 => MoveKind.DeleteDuplicate, 8 => MoveKind.LinkDuplicate, _ => MoveKind.Move };
+                var target = kind == MoveKind.Move ? $"{(i % 2 == 0 ? disk : shm)}/dst/c{i % 5}/{name}" : $"{disk}/originals/{name}";
                 Directory.CreateDirectory(Path.GetDirectoryName(source)!);
                 File.WriteAllBytes(source, content);
-                tree._files.Add((new MoveRequest(source, target, size, Xxh3.Hash128(content)), content));
+                if (kind != MoveKind.Move)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.WriteAllBytes(target, content);
+                }
+                tree._files.Add((new MoveRequest(source, target, size, Xxh3.Hash128(content), kind), content));
             }
             var manifest = tree._files.Select(f => new[]
             {
                 f.Request.Source, f.Request.Target, f.Request.Size.ToString(), f.Request.Expected!.Value.Low.ToString(), f.Request.Expected.Value.High.ToString(),
+                f.Request.Kind.ToString(),
             }).ToArray();
             File.WriteAllText(tree.Manifest, JsonSerializer.Serialize(manifest));
             return tree;
@@ -168,6 +178,17 @@ internal static class MoveTortureHarness
                 var (r, content) = _files[i];
                 var atSource = Scratch.Read(r.Source) is { } s && s.AsSpan().SequenceEqual(content);
                 var atTarget = Scratch.Read(r.Target) is { } t && t.AsSpan().SequenceEqual(content);
+                if (r.Kind != MoveKind.Move)
+                {
+                    // The original is never touched; the duplicate is intact (maybe already a link) or, if deleted, gone.
+                    if (!atTarget)
+                        problems.Add($"{when}: the original of duplicate {i} is damaged or gone");
+                    if (!atSource && (r.Kind == MoveKind.LinkDuplicate || Scratch.Exists(r.Source)))
+                        problems.Add($"{when}: duplicate {i} is damaged");
+                    if (moved.Contains(i) && !Finished(r))
+                        problems.Add($"{when}: duplicate {i} was reported done but is not");
+                    continue;
+                }
                 if (!atSource && !atTarget)
                     problems.Add($"{when}: file {i} is intact neither at its source nor at its target");
                 if (moved.Contains(i) && (!atTarget || Scratch.Exists(r.Source)))
@@ -175,16 +196,23 @@ internal static class MoveTortureHarness
             }
         }
 
+        /// <summary>A duplicate operation is finished: deleted, or its path is the original's inode.</summary>
+        private static bool Finished(MoveRequest r) => r.Kind == MoveKind.DeleteDuplicate
+            ? !Scratch.Exists(r.Source)
+            : Posix.Stat(r.Source, out var s) == 0 && Posix.Stat(r.Target, out var t) == 0 && s.SameFileAs(t);
+
         /// <summary>After a process ran to the end: each file exactly once, at its target, intact; no temp files.</summary>
         public void CheckAllMoved(List<string> problems, string when)
         {
             for (var i = 0; i < _files.Count; i++)
             {
                 var (r, content) = _files[i];
-                if (Scratch.Exists(r.Source))
-                    problems.Add($"{when}: file {i} is still at its source");
                 if (Scratch.Read(r.Target) is not { } t || !t.AsSpan().SequenceEqual(content))
                     problems.Add($"{when}: file {i} is not intact at its target");
+                if (r.Kind == MoveKind.Move ? Scratch.Exists(r.Source) : !Finished(r))
+                    problems.Add($"{when}: {r.Kind} {i} is not finished");
+                if (r.Kind == MoveKind.LinkDuplicate && (Scratch.Read(r.Source) is not { } l || !l.AsSpan().SequenceEqual(content)))
+                    problems.Add($"{when}: linked duplicate {i} does not read as its content");
             }
             var folders = _files.Select(f => Path.GetDirectoryName(f.Request.Target)!).Concat(_files.Select(f => Path.GetDirectoryName(f.Request.Source)!)).Distinct();
             foreach (var folder in folders.Where(Directory.Exists))
