@@ -10,8 +10,8 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["remote"] = RemoteBench.Run,
     ["failover"] = FailoverBench.Run,
     ["sharding"] = ShardingBench.Run,
-    ["hash"] = HashBench.Run,
     ["organize"] = OrganizeBench.Run,
+    ["hash"] = HashBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
