@@ -91,6 +91,20 @@ public sealed class SafeMoverTests : IDisposable
     }
 
     [Fact]
+    public void A_source_whose_size_changed_since_it_was_scanned_stays_even_within_a_file_system()
+    {
+        var content = Scratch.Content(13, 500);
+        var source = Scratch.Write($"{_s.Disk}/in/grew.log", content);
+        using var journal = _s.Journal();
+
+        var result = SafeMover.Move(new MoveRequest(source, $"{_s.Disk}/out/grew.log", 400, null), journal);
+
+        Assert.Equal(MoveFailure.ContentMismatch, result.Failure);
+        Assert.Contains("changed since it was scanned", result.Message);
+        Assert.Equal(content, Scratch.Read(source));
+    }
+
+    [Fact]
     public void Moving_again_after_success_reports_already_done_and_changes_nothing()
     {
         var content = Scratch.Content(7, 100);
