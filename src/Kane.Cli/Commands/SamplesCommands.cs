@@ -20,9 +20,11 @@ internal static class SamplesCommands
         var maxSize = new Option<long>("--max-size") { Description = "The largest file in bytes.", DefaultValueFactory = _ => SampleTreeOptions.Default.MaxFileBytes };
         var duplicates = new Option<double>("--duplicates") { Description = "Share of files that duplicate another's content.", DefaultValueFactory = _ => SampleTreeOptions.Default.DuplicateFraction };
         var threads = new Option<int>("--threads") { Description = "Threads writing files (0, the default: one per core)." };
+        var awkward = new Option<bool>("--awkward") { Description = "Also make awkward/: bad input (odd names, invalid UTF-8, 255-byte names, symlink loop, FIFO, deep folders, empty and sparse files)." };
+        var sparse = new Option<long>("--sparse-size") { Description = "Apparent size in bytes of awkward/sparse.img (with --awkward; 0 for none), e.g. 10737418240 for 10 GiB." };
         var make = new Command("make", "Write a tree of JPEGs with Exif dates, PNGs, MP3s, MP4s, PDFs, text, code and zips, with ~10% duplicates, into DIR.")
         {
-            dir, files, seed, meanSize, spread, maxSize, duplicates, threads,
+            dir, files, seed, meanSize, spread, maxSize, duplicates, threads, awkward, sparse,
         };
         make.SetAction((result, ct) =>
         {
@@ -35,6 +37,8 @@ internal static class SamplesCommands
                 MaxFileBytes = result.GetValue(maxSize),
                 DuplicateFraction = result.GetValue(duplicates),
                 Parallelism = result.GetValue(threads),
+                Awkward = result.GetValue(awkward),
+                SparseFileBytes = result.GetValue(sparse),
             };
             try
             {
@@ -50,6 +54,7 @@ internal static class SamplesCommands
                     nameof(SampleTreeOptions.MaxFileBytes) => "--max-size",
                     nameof(SampleTreeOptions.DuplicateFraction) => "--duplicates",
                     nameof(SampleTreeOptions.Parallelism) => "--threads",
+                    nameof(SampleTreeOptions.SparseFileBytes) => "--sparse-size",
                     _ => e.ParamName,
                 };
                 error.WriteLine($"kane samples: bad {option} {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}");
@@ -59,7 +64,7 @@ internal static class SamplesCommands
             {
                 var report = SampleTree.Generate(result.GetValue(dir)!, options, ct);
                 var c = CultureInfo.InvariantCulture;
-                output.WriteLine(string.Create(c, $"made {report.Files} files in {report.Folders} folders, {report.Bytes / 1e6:F1} MB: {report.Duplicates} duplicates ({report.HardLinks} hard links), {report.Empty} empty, {report.WrongExtension} with a misleading extension"));
+                output.WriteLine(string.Create(c, $"made {report.Files} files in {report.Folders} folders, {report.Bytes / 1e6:F1} MB: {report.Duplicates} duplicates ({report.HardLinks} hard links), {report.Empty} empty, {report.WrongExtension} with a misleading extension{(report.Awkward > 0 ? $"; {report.Awkward} awkward entries in awkward/" : "")}"));
                 output.WriteLine(string.Create(c, $"in {report.Elapsed.TotalSeconds:F2} s: {report.FilesPerSecond:F0} files/s, {report.MegabytesPerSecond:F0} MB/s"));
                 return Task.FromResult(0);
             }

@@ -10,7 +10,7 @@ namespace Kane.Organize.Samples;
 /// Generates a realistic, deterministic tree of files for demos, tests and benchmarks (<c>kane samples make</c>):
 /// JPEGs with Exif dates and camera models, PNGs, MP3 and MP4 files, PDFs, text, code and zip archives in nested
 /// folders, with duplicates (copies elsewhere or beside the original, some hard links), a few empty files and some
-/// misleading extensions. Files are written in parallel, one write each from a reused per-thread buffer.
+/// misleading extensions, and on request a folder of bad input (<see cref="SampleTreeOptions.Awkward"/>). Files are written in parallel, one write each from a reused per-thread buffer.
 /// </summary>
 public static class SampleTree
 {
@@ -67,6 +67,7 @@ public static class SampleTree
                 throw new IOException($"cannot hard-link '{file.RelativePath}' in '{root}': {Libc.Describe(error)}");
             hardLinks++;
         }
+        var awkward = options.Awkward ? AwkwardInput.Create(root, options.SparseFileBytes) : 0;
         return new SampleTreeReport(
             files.Count,
             folders.Count,
@@ -75,7 +76,7 @@ public static class SampleTree
             hardLinks,
             files.Count(f => f.Size == 0),
             files.Count(f => f.WrongExtension),
-            started.Elapsed);
+            started.Elapsed) { Awkward = awkward };
     }
 
     /// <summary>Writes <paramref name="file"/>'s path with <paramref name="content"/>'s bytes (itself, or the original it duplicates).</summary>

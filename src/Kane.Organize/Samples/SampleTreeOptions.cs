@@ -48,6 +48,19 @@ public sealed record SampleTreeOptions
     /// <value>40.</value>
     public int FilesPerFolder { get; init; } = 40;
 
+    /// <summary>
+    /// Also make an <c>awkward/</c> folder of bad input (beyond <see cref="Files"/>): names with spaces, quotes,
+    /// leading dashes, a newline, a tab, bytes that are not UTF-8 and 255 bytes; an empty file; a 40-deep folder chain;
+    /// a symbolic link loop, a dangling link and a link to a file; a FIFO; and a sparse file of
+    /// <see cref="SparseFileBytes"/> if that is above 0.
+    /// </summary>
+    /// <value>false.</value>
+    public bool Awkward { get; init; }
+
+    /// <summary>Apparent size of the awkward folder's sparse file (a few KiB of data); 0 for none.</summary>
+    /// <value>0.</value>
+    public long SparseFileBytes { get; init; }
+
     /// <summary>Threads writing files; 0 means one per core.</summary>
     /// <value>0.</value>
     public int Parallelism { get; init; }
@@ -70,6 +83,8 @@ public sealed record SampleTreeOptions
         }
         if (FilesPerFolder < 1)
             throw new ArgumentOutOfRangeException(nameof(FilesPerFolder), FilesPerFolder, "files per folder must be at least 1");
+        if (SparseFileBytes < 0)
+            throw new ArgumentOutOfRangeException(nameof(SparseFileBytes), SparseFileBytes, "the sparse file size must be 0 (none) or more");
         if (Parallelism < 0)
             throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "parallelism must be 0 (one per core) or more");
     }

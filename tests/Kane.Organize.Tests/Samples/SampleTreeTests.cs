@@ -172,6 +172,27 @@ public sealed class SampleTreeTests : IDisposable
     }
 
     [Fact]
+    public void The_awkward_folder_holds_the_bad_input_the_organizer_must_survive()
+    {
+        var dir = Path.Combine(_root, "awkward-tree");
+        var report = SampleTree.Generate(dir, Small with { Files = 20, Awkward = true, SparseFileBytes = 1L << 30 });
+        var awkward = Path.Combine(dir, "awkward");
+
+        Assert.Equal(16, report.Awkward);
+        Assert.Equal(0, Posix.Stat(Path.Combine(awkward, "bad-utf8-\uDCFF\uDCFE.txt"), out var bad));
+        Assert.True(bad.IsRegular);
+        Assert.Equal(0, Posix.Stat(Path.Combine(awkward, "new\nline.txt"), out _));
+        Assert.Equal(255, Encoding.UTF8.GetByteCount(Path.GetFileName(Directory.EnumerateFiles(awkward).Single(f => Path.GetFileName(f).StartsWith("nnn", StringComparison.Ordinal)))));
+        Assert.Equal(".", new FileInfo(Path.Combine(awkward, "loop")).LinkTarget);
+        Assert.Equal(0, Posix.Stat(Path.Combine(awkward, "pipe.fifo"), out var fifo));
+        Assert.Equal(0x1000, fifo.Mode & 0xF000);
+        Assert.Equal(0, Posix.Stat(Path.Combine(awkward, "sparse.img"), out var sparse));
+        Assert.Equal(1L << 30, sparse.Size);
+        Assert.True(sparse.Blocks * 512 < 1 << 20);
+        Assert.True(File.Exists(Path.Combine(awkward, string.Join('/', Enumerable.Repeat("d", 40)), "leaf.txt")));
+    }
+
+    [Fact]
     public void A_folder_that_is_not_empty_is_refused()
     {
         Directory.CreateDirectory(_root);
@@ -189,7 +210,8 @@ public sealed class SampleTreeTests : IDisposable
 
     public void Dispose()
     {
+        // Names that are not UTF-8 defeat Directory.Delete.
         if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
+            System.Diagnostics.Process.Start("rm", ["-rf", _root])!.WaitForExit();
     }
 }
