@@ -67,6 +67,17 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public void The_temporary_names_the_mover_uses_are_recognisable_for_scanners()
+    {
+        var move = Scratch.Request("/a/x.jpg", "/b/c/x.jpg", [1]);
+        var link = Scratch.Request("/a/x.jpg", "/b/c/x.jpg", [1], MoveKind.LinkDuplicate);
+        Assert.True(SafeMover.IsTemporaryName(Posix.FileName(MoveOperations.TempPathFor(move, "org-1.move.5", 42))));
+        Assert.True(SafeMover.IsTemporaryName(Posix.FileName(MoveOperations.TempPathFor(link, "org-1.dedup.5", 7))));
+        Assert.False(SafeMover.IsTemporaryName("x.jpg"));
+        Assert.False(SafeMover.IsTemporaryName(".kane-move.notes.txt"));
+    }
+
+    [Fact]
     public void A_crash_after_placing_was_journaled_but_before_the_rename_copies_again()
     {
         var content = Scratch.Content(4, 5000);
