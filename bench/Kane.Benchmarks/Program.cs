@@ -11,6 +11,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["failover"] = FailoverBench.Run,
     ["sharding"] = ShardingBench.Run,
     ["coordination"] = CoordinationBench.Run,
+    ["organize"] = OrganizeBench.Run,
     ["hash"] = HashBench.Run,
 };
 
