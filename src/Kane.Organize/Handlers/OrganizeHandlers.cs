@@ -14,8 +14,5 @@ public static class OrganizeHandlers
             .Register(new FileCategorizeHandler())
             .Register(new MetadataExtractHandler())
             .Register(new FileOrganizeHandler())
-#if KANE_MOVER
-            .Register(new FileMoveHandler())
-#endif
-            ;
+            .Register(new FileMoveHandler());
 }
