@@ -35,9 +35,10 @@ internal sealed class TempTree : IDisposable
         Assert.True(p.ExitCode == 0, $"'{command}' failed: {p.StandardError.ReadToEnd()}");
     }
 
-    /// <summary>Every regular file under <paramref name="relative"/>, relative paths, ordinal order.</summary>
+    /// <summary>Every regular file (symlinks left out) under <paramref name="relative"/>, relative paths, ordinal order.</summary>
     public IReadOnlyList<string> FilesUnder(string relative, params string[] skip) =>
         [.. Directory.EnumerateFiles(P(relative), "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(f => new FileInfo(f).LinkTarget is null)
             .Select(f => Path.GetRelativePath(P(relative), f))
             .Where(f => !skip.Any(s => f.StartsWith(s, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)];
