@@ -20,8 +20,8 @@ public sealed class FileDuplicateCheckHandler : ITaskHandler
     public ValueTask<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var (low, high) = TaskInputs.Range(context);
-        var paranoid = context.Task.Metadata.TryGetValue(OrganizeKeys.Paranoid, out var p) && p == "true";
         using var catalog = TaskInputs.OpenCatalog(context);
+        var paranoid = TaskInputs.Setting(context, catalog, OrganizeKeys.Paranoid) == "true";
         var files = catalog.FilesBySize(low, high).Where(f => f.Hash is not null && f.Error is null).ToList();
         foreach (var f in files) context.ResolvePath(f.Path);
         var groups = DuplicateGroups.Find(files, paranoid ? (a, b) => ByteCompare.Same(a.Path, b.Path, cancellationToken) : null);

@@ -28,8 +28,8 @@ public sealed class FileMoveHandler : ITaskHandler
         var phase = TaskInputs.Required(context, OrganizeKeys.MovePhase);
         if (phase is not ("move" or "dedup"))
             throw TaskInputs.Invalid(context, $"phase must be move or dedup, not '{phase}'");
-        var journalDir = context.ResolvePath(TaskInputs.Required(context, OrganizeKeys.Journal));
         using var catalog = TaskInputs.OpenCatalog(context);
+        var journalDir = context.ResolvePath(TaskInputs.RequiredSetting(context, catalog, OrganizeKeys.Journal));
         var files = catalog.FilesById(low, high)
             .Where(f => !f.Done && f.Error is null && f.Target is not null
                 && (phase == "move" ? f.Action is PlanActions.Move or PlanActions.MoveDuplicate : f.Action is PlanActions.Link or PlanActions.Delete))

@@ -22,20 +22,20 @@ public sealed class FileOrganizeHandler : ITaskHandler
 
     public ValueTask<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
-        var target = context.ResolvePath(TaskInputs.Required(context, OrganizeKeys.Target));
+        using var catalog = TaskInputs.OpenCatalog(context);
+        var target = context.ResolvePath(TaskInputs.RequiredSetting(context, catalog, OrganizeKeys.Target));
         LayoutTemplate layout;
         try
         {
-            layout = context.Task.Metadata.TryGetValue(OrganizeKeys.Layout, out var text) ? LayoutTemplate.Parse(text) : LayoutTemplate.Default;
+            layout = TaskInputs.Setting(context, catalog, OrganizeKeys.Layout) is { } text ? LayoutTemplate.Parse(text) : LayoutTemplate.Default;
         }
         catch (LayoutTemplateException e)
         {
             throw TaskInputs.Invalid(context, e.Message);
         }
         var policy = DuplicatePolicy.Move;
-        if (context.Task.Metadata.TryGetValue(OrganizeKeys.Duplicates, out var d) && !DuplicatePolicies.TryParse(d, out policy))
+        if (TaskInputs.Setting(context, catalog, OrganizeKeys.Duplicates) is { } d && !DuplicatePolicies.TryParse(d, out policy))
             throw TaskInputs.Invalid(context, $"duplicates must be move, skip, delete or link, not '{d}'");
-        using var catalog = TaskInputs.OpenCatalog(context);
         if (catalog.GetMeta(PlannedMeta) is not null)
             return ValueTask.FromResult(new TaskOutcome { Output = new Dictionary<string, string> { ["skipped"] = "already planned" } });
         var files = catalog.AllFiles();

@@ -24,10 +24,11 @@ public sealed class FileScanHandler : ITaskHandler
         if (context.Task.Items.Count == 0)
             throw TaskInputs.Invalid(context, "names no folder to scan");
         var roots = context.Task.Items.Select(context.ResolvePath).ToList();
-        var exclude = context.Task.Metadata.Where(kv => kv.Key.StartsWith(OrganizeKeys.ExcludePrefix, StringComparison.Ordinal))
-            .Select(kv => Path.GetFullPath(kv.Value)).ToList();
-        var budget = context.Task.Metadata.TryGetValue(OrganizeKeys.Budget, out var b) && int.TryParse(b, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultBudget;
         using var catalog = TaskInputs.OpenCatalog(context);
+        var exclude = new List<string>();
+        for (var i = 0; TaskInputs.Setting(context, catalog, OrganizeKeys.ExcludePrefix + i.ToString(CultureInfo.InvariantCulture)) is { } excluded; i++)
+            exclude.Add(Path.GetFullPath(excluded));
+        var budget = int.TryParse(TaskInputs.Setting(context, catalog, OrganizeKeys.Budget), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultBudget;
         var result = DirectoryWalker.Walk(roots, exclude, budget, cancellationToken: cancellationToken);
         catalog.AddScan(result.Files, result.Issues);
         var followUps = result.Leftover.Chunk(FoldersPerFollowUp).Select((dirs, i) =>

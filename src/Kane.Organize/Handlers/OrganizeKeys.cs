@@ -1,6 +1,9 @@
 namespace Kane.Organize.Handlers;
 
-/// <summary>The task metadata keys the organize handlers read.</summary>
+/// <summary>
+/// The settings the organize handlers read: <see cref="Catalog"/> from the task's metadata, the others from the task's
+/// metadata when present, else from the catalog (<c>opt.KEY</c>, written once by the run driver).
+/// </summary>
 public static class OrganizeKeys
 {
     /// <summary>Full path of the run's catalog (<c>…/.kane/catalog.db</c>, inside the job's roots).</summary>

@@ -21,6 +21,19 @@ internal static class TaskInputs
             ? value
             : throw Invalid(context, $"metadata \"{key}\" is missing");
 
+    /// <summary>
+    /// A run setting: from the task's metadata if it has it, else from the catalog, where the run driver writes every
+    /// setting once (<c>opt.KEY</c>) so that tasks stay small on the wire.
+    /// </summary>
+    public static string? Setting(TaskContext context, OrganizeCatalog catalog, string key) =>
+        context.Task.Metadata.TryGetValue(key, out var value) ? value : catalog.GetMeta(SettingPrefix + key);
+
+    public static string RequiredSetting(TaskContext context, OrganizeCatalog catalog, string key) =>
+        Setting(context, catalog, key) is { Length: > 0 } value ? value : throw Invalid(context, $"setting \"{key}\" is in neither the task nor the catalog");
+
+    /// <summary>Prefix of the run settings in the catalog's metadata.</summary>
+    public const string SettingPrefix = "opt.";
+
     /// <summary>The task's one item, an inclusive range <c>LOW-HIGH</c> of ids or sizes.</summary>
     public static (long Low, long High) Range(TaskContext context)
     {

@@ -28,11 +28,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public KaneAgents Agents { get; }
 
+    /// <summary>
+    /// What the embedded node changes from the reference: a single node has nobody to hand its shards or singleton
+    /// to, so its shutdown phases need not wait long for peers.
+    /// </summary>
+    public const string Defaults = """
+        kane.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
+        kane.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
+        kane.coordinated-shutdown.default-phase-timeout = 2s
+        """;
+
     /// <summary>Starts the node with <paramref name="journal"/> (<c>sqlite:PATH</c> or <c>postgres:CONNSTRING</c>) and waits until its agents serve.</summary>
     /// <param name="extraConfig">HOCON layered over the reference configuration (tests make timings fast).</param>
     public static async Task<EmbeddedCluster> StartAsync(string journal, string? extraConfig = null, ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
     {
-        var config = string.IsNullOrWhiteSpace(extraConfig) ? KaneReference.Config : KaneReference.WithDefaults(ConfigurationFactory.ParseString(extraConfig));
+        var config = KaneReference.WithDefaults(ConfigurationFactory.ParseString(Defaults + "\n" + (extraConfig ?? "")));
         var settings = ActorSystemSettings.FromConfig(config) with { LoggerFactory = logs ?? NullLoggerFactory.Instance };
         var remote = RemoteSettings.Default with { Hostname = "127.0.0.1", Port = 0, Secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) };
         var system = ActorSystem.Create("kane", settings.WithRemoting(remote));

@@ -12,14 +12,34 @@ namespace Kane.Organize.Run;
 /// </summary>
 public static class JobBuilder
 {
+    /// <summary>Most tasks an organize job gets: batches grow past <see cref="OrganizeOptions.FilesPerTask"/> to keep the spec small.</summary>
+    public const int MaxBatches = 100;
+
+    /// <summary>
+    /// Writes the run's settings into the catalog (<c>opt.KEY</c>), where every handler reads them: tasks then carry
+    /// only the catalog's path and their range, and a job of a million files stays a small message.
+    /// </summary>
+    public static void WriteSettings(OrganizeCatalog catalog, OrganizeOptions options)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [OrganizeKeys.Target] = options.Target,
+            [OrganizeKeys.Budget] = options.ScanBudget.ToString(CultureInfo.InvariantCulture),
+            [OrganizeKeys.Layout] = options.Layout,
+            [OrganizeKeys.Duplicates] = options.Duplicates.Name(),
+            [OrganizeKeys.Paranoid] = options.Paranoid ? "true" : "false",
+            [OrganizeKeys.Journal] = options.MovesDirectory,
+        };
+        var excluded = new[] { options.Target, options.StateDirectory }
+            .Where(p => options.Sources.Any(s => OrganizeValidation.IsInside(p, s))).Distinct().ToList();
+        for (var i = 0; i < excluded.Count; i++) settings[OrganizeKeys.ExcludePrefix + i.ToString(CultureInfo.InvariantCulture)] = excluded[i];
+        foreach (var (key, value) in settings) catalog.SetMeta(TaskInputs.SettingPrefix + key, value);
+    }
+
     /// <summary>The scan job: one <c>file-scan</c> task per source (each may add follow-ups).</summary>
     public static JobSpec Scan(string jobId, OrganizeOptions options)
     {
         var metadata = Common(options);
-        metadata[OrganizeKeys.Budget] = options.ScanBudget.ToString(CultureInfo.InvariantCulture);
-        var excluded = new[] { options.Target, options.StateDirectory }
-            .Where(p => options.Sources.Any(s => OrganizeValidation.IsInside(p, s))).Distinct().ToList();
-        for (var i = 0; i < excluded.Count; i++) metadata[OrganizeKeys.ExcludePrefix + i.ToString(CultureInfo.InvariantCulture)] = excluded[i];
         var tasks = options.Sources.Select((s, i) => new KaneTask($"scan-{i}", TaskTypes.FileScan, TaskPriority.Normal, [s]) { Metadata = metadata }).ToList();
         return new JobSpec(jobId, "organize: scan", TaskPriority.Normal, tasks) { Roots = Roots(options) };
     }
@@ -31,13 +51,10 @@ public static class JobBuilder
     public static JobSpec Organize(string jobId, OrganizeOptions options, OrganizeCatalog catalog)
     {
         var metadata = Common(options);
-        metadata[OrganizeKeys.Layout] = options.Layout;
-        metadata[OrganizeKeys.Duplicates] = options.Duplicates.Name();
-        metadata[OrganizeKeys.Paranoid] = options.Paranoid ? "true" : "false";
-        metadata[OrganizeKeys.Journal] = options.MovesDirectory;
         var tasks = new List<KaneTask>();
         var beforePlan = new List<string>();
-        var sizes = catalog.SharedSizeBatches(options.FilesPerTask);
+        var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
+        var sizes = catalog.SharedSizeBatches(perTask);
         for (var i = 0; i < sizes.Count; i++)
         {
             var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
@@ -45,7 +62,7 @@ public static class JobBuilder
             tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
             beforePlan.Add($"dup-{i:D5}");
         }
-        var ids = catalog.IdBatches(options.FilesPerTask);
+        var ids = catalog.IdBatches(perTask);
         for (var i = 0; i < ids.Count; i++)
         {
             var item = TaskInputs.RangeItem(ids[i].Low, ids[i].High);
@@ -53,7 +70,7 @@ public static class JobBuilder
             tasks.Add(Task($"meta-{i:D5}", TaskTypes.MetadataExtract, item, metadata, $"cat-{i:D5}"));
             beforePlan.Add($"meta-{i:D5}");
         }
-        tasks.Add(new KaneTask("plan", TaskTypes.FileOrganize, TaskPriority.Normal, [options.Target]) { Metadata = metadata, DependsOn = beforePlan });
+        tasks.Add(new KaneTask("plan", TaskTypes.FileOrganize, TaskPriority.Normal, []) { Metadata = metadata, DependsOn = beforePlan });
         if (!options.DryRun)
         {
             var moves = new List<string>();
@@ -79,7 +96,6 @@ public static class JobBuilder
     private static Dictionary<string, string> Common(OrganizeOptions options) => new(StringComparer.Ordinal)
     {
         [OrganizeKeys.Catalog] = options.CatalogPath,
-        [OrganizeKeys.Target] = options.Target,
     };
 
     /// <summary>The job's roots: the sources and the target; a dry run's state folder is a source too (its catalog lives there).</summary>

@@ -40,10 +40,11 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
             catalog.SetMeta(GenerationMeta, generation.ToString(CultureInfo.InvariantCulture));
         }
         var runId = $"org-{key}-g{catalog.GetMeta(GenerationMeta)}";
+        JobBuilder.WriteSettings(catalog, options);
         await PhaseAsync(catalog, runId, "scan", id => JobBuilder.Scan(id, options), progress, cancellationToken).ConfigureAwait(false);
         await PhaseAsync(catalog, runId, "organize", id => JobBuilder.Organize(id, options, catalog), progress, cancellationToken).ConfigureAwait(false);
         catalog.SetMeta(FinishedMeta, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        return OrganizeSummary.From(catalog, _taskErrors, runId, options.DryRun);
+        return OrganizeSummary.From(catalog, _taskErrors, catalog.GetMeta("job.organize") ?? runId, options.DryRun);
     }
 
     private async Task PhaseAsync(OrganizeCatalog catalog, string runId, string phase, Func<string, JobSpec> build, IProgress<RunProgress>? progress, CancellationToken ct)

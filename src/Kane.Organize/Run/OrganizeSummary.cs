@@ -14,16 +14,17 @@ namespace Kane.Organize.Run;
 /// <param name="Folders">For the plan: files per target folder.</param>
 /// <param name="Moves">For the plan: the first moves (source, target).</param>
 /// <param name="Groups">For the plan: the first duplicate groups (original, duplicates).</param>
+/// <param name="JobId">The organize job (its moves are undone with <c>kane jobs undo JOB</c>).</param>
 public sealed record OrganizeSummary(long Files, long Bytes, IReadOnlyDictionary<string, long> Categories, IReadOnlyDictionary<string, long> Actions,
     long Done, int DuplicateGroups, long DuplicateFiles, long ReclaimableBytes, long ReclaimedBytes,
     IReadOnlyList<(string Path, string Reason)> Errors, IReadOnlyList<ScanIssue> Notes,
     IReadOnlyDictionary<string, long> Folders, IReadOnlyList<(string Source, string Target)> Moves,
-    IReadOnlyList<(string Original, IReadOnlyList<string> Duplicates)> Groups, string RunId, bool DryRun)
+    IReadOnlyList<(string Original, IReadOnlyList<string> Duplicates)> Groups, string JobId, bool DryRun)
 {
     public const int ListLimit = 20;
 
     /// <summary>Reads the summary from <paramref name="catalog"/>; <paramref name="taskErrors"/> are failed tasks of the run's jobs.</summary>
-    public static OrganizeSummary From(OrganizeCatalog catalog, IEnumerable<(string, string)> taskErrors, string runId, bool dryRun)
+    public static OrganizeSummary From(OrganizeCatalog catalog, IEnumerable<(string, string)> taskErrors, string jobId, bool dryRun)
     {
         var files = catalog.AllFiles();
         var issues = catalog.Issues();
@@ -44,7 +45,7 @@ public sealed record OrganizeSummary(long Files, long Bytes, IReadOnlyDictionary
             moving.GroupBy(f => Path.GetDirectoryName(f.Target!)!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count()),
             [.. moving.Take(ListLimit).Select(f => (f.Path, f.Target!))],
             [.. groups.Take(ListLimit).Select(g => (byId[g.Key].Path, (IReadOnlyList<string>)[.. g.Select(f => f.Path).Order(StringComparer.Ordinal)]))],
-            runId, dryRun);
+            jobId, dryRun);
     }
 
     /// <summary>True when some file or folder could not be handled (the command exits 1).</summary>
