@@ -10,7 +10,8 @@ namespace Kane.Organize.Handlers;
 /// <c>file-move</c>: carries out the plan for a range of catalog ids through <see cref="SafeMover"/> (journal the
 /// intent, rename or verified copy, never overwrite). Phase <c>move</c> does moves and duplicate moves; phase
 /// <c>dedup</c> (after every move of the run) replaces duplicates by hard links or deletes them. Each task writes its
-/// own move journal, <c>{journal}/{job}.{phase}.{first id}.log</c>, which undo reads back. A file already done is
+/// own move journal, <c>{journal}/{run}.{phase}.{first id}.log</c>, which undo reads back; the run id (not the job id)
+/// names it, so the same task of a resumed attempt reopens it and the mover finishes whatever the last attempt left. A file already done is
 /// skipped; a file the mover refuses keeps its place and gets an error.
 /// </summary>
 public sealed class FileMoveHandler : ITaskHandler
@@ -20,7 +21,7 @@ public sealed class FileMoveHandler : ITaskHandler
     public IReadOnlyCollection<string> Capabilities => [];
 
     /// <summary>The journal run id of a move task: letters, digits, '.', '-' and '_' only.</summary>
-    public static string JournalRunId(string jobId, string phase, long low) => string.Create(CultureInfo.InvariantCulture, $"{jobId}.{phase}.{low}");
+    public static string JournalRunId(string runId, string phase, long low) => string.Create(CultureInfo.InvariantCulture, $"{runId}.{phase}.{low}");
 
     public ValueTask<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class FileMoveHandler : ITaskHandler
             return ValueTask.FromResult(new TaskOutcome { Output = new Dictionary<string, string> { ["files"] = "0" } });
         var requests = files.Select(f => new MoveRequest(context.ResolvePath(f.Path), context.ResolvePath(f.Target!), f.Size, Expected(f), Kind(f.Action!))).ToList();
         IReadOnlyList<MoveResult> results;
-        using (var journal = MoveJournal.Open(journalDir, JournalRunId(context.JobId, phase, low)))
+        using (var journal = MoveJournal.Open(journalDir, JournalRunId(TaskInputs.Setting(context, catalog, OrganizeKeys.Run) ?? context.JobId, phase, low)))
             results = SafeMover.MoveAll(requests, journal, cancellationToken);
         var rows = files.Zip(results, (f, r) => (f.Id, r.Succeeded, r.Succeeded ? null : r.ToString())).ToList();
         catalog.SetDone(rows);

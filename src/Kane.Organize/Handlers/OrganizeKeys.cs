@@ -21,6 +21,8 @@ public static class OrganizeKeys
     public const string Paranoid = "paranoid";
     /// <summary>For file-move: <c>move</c> (moves and duplicate moves) or <c>dedup</c> (links and deletes, after every move).</summary>
     public const string MovePhase = "phase";
+    /// <summary>The run's id (<c>org-KEY-gN</c>): names its move journals, so a resumed attempt finishes the journal of the one before.</summary>
+    public const string Run = "run";
     /// <summary>For file-move: the folder of the move journals (<c>DST/.kane/moves</c>).</summary>
     public const string Journal = "journal";
 }

@@ -19,10 +19,11 @@ public static class JobBuilder
     /// Writes the run's settings into the catalog (<c>opt.KEY</c>), where every handler reads them: tasks then carry
     /// only the catalog's path and their range, and a job of a million files stays a small message.
     /// </summary>
-    public static void WriteSettings(OrganizeCatalog catalog, OrganizeOptions options)
+    public static void WriteSettings(OrganizeCatalog catalog, OrganizeOptions options, string runId)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            [OrganizeKeys.Run] = runId,
             [OrganizeKeys.Target] = options.Target,
             [OrganizeKeys.Budget] = options.ScanBudget.ToString(CultureInfo.InvariantCulture),
             [OrganizeKeys.Layout] = options.Layout,

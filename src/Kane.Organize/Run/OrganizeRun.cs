@@ -40,7 +40,7 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
             catalog.SetMeta(GenerationMeta, generation.ToString(CultureInfo.InvariantCulture));
         }
         var runId = $"org-{key}-g{catalog.GetMeta(GenerationMeta)}";
-        JobBuilder.WriteSettings(catalog, options);
+        JobBuilder.WriteSettings(catalog, options, runId);
         await PhaseAsync(catalog, runId, "scan", id => JobBuilder.Scan(id, options), progress, cancellationToken).ConfigureAwait(false);
         await PhaseAsync(catalog, runId, "organize", id => JobBuilder.Organize(id, options, catalog), progress, cancellationToken).ConfigureAwait(false);
         catalog.SetMeta(FinishedMeta, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));

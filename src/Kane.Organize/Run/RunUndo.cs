@@ -4,15 +4,19 @@ using Kane.Organize.Moving;
 namespace Kane.Organize.Run;
 
 /// <summary>
-/// Undoes the moves of one organize job (<c>kane jobs undo JOB</c>): every move journal its file-move tasks wrote in
-/// the moves folder, the link and delete journals first (a deleted duplicate is recreated from its original while the
+/// Undoes the moves of one organize job (<c>kane jobs undo JOB</c>): every move journal the file-move tasks of its run
+/// (all attempts) wrote in the moves folder, the link and delete journals first (a deleted duplicate is recreated from its original while the
 /// original is still at its target), then the moves.
 /// </summary>
 public static class RunUndo
 {
-    /// <summary>The journals of <paramref name="jobId"/> in <paramref name="movesDirectory"/>, in undo order.</summary>
+    /// <summary>The run an organize job belongs to: <c>org-KEY-gN-organize-aK</c> → <c>org-KEY-gN</c> (other ids unchanged).</summary>
+    public static string RunOf(string jobId) => System.Text.RegularExpressions.Regex.Replace(jobId, "-organize-a[0-9]+$", "");
+
+    /// <summary>The journals of <paramref name="jobId"/>'s run in <paramref name="movesDirectory"/>, in undo order.</summary>
     public static IReadOnlyList<string> Journals(string movesDirectory, string jobId)
     {
+        jobId = RunOf(jobId);
         if (!Directory.Exists(movesDirectory)) return [];
         var runIds = Directory.EnumerateFiles(movesDirectory, jobId + ".*.log")
             .Select(p => Path.GetFileNameWithoutExtension(p))

@@ -119,6 +119,34 @@ public sealed class OrganizeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_cancelled_midway_is_resumed_by_the_same_command_and_every_file_ends_at_its_target_once()
+    {
+        var expected = MakeTree();
+        var before = Contents("src");
+        using var cancel = new CancellationTokenSource();
+
+        await using (var node = await EmbeddedCluster.StartAsync("sqlite:" + _t.P("journal.db"), FastConfig))
+        {
+            var progress = new OnReport(p => { if (p.Phase == "organize") cancel.Cancel(); });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new OrganizeRun(Options(), new KaneAgentsGateway(node.Agents)).RunAsync(progress, cancel.Token));
+        }
+        var summary = await Run(Options());
+
+        Assert.False(summary.HasErrors, string.Join("\n", summary.Errors));
+        var after = Contents("dst", ".kane");
+        Assert.Equal(expected.Values.Order(StringComparer.Ordinal), after.Keys);
+        foreach (var (source, target) in expected)
+            Assert.Equal(before[source], after[target]);
+        Assert.Empty(_t.FilesUnder("src"));
+        Assert.EndsWith("-organize-a2", summary.JobId, StringComparison.Ordinal);
+    }
+
+    private sealed class OnReport(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task A_dry_run_plans_without_touching_the_source_or_creating_the_target()
     {
         MakeTree();
