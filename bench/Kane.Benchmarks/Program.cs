@@ -11,6 +11,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["failover"] = FailoverBench.Run,
     ["sharding"] = ShardingBench.Run,
     ["hash"] = HashBench.Run,
+    ["dedup"] = DedupBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

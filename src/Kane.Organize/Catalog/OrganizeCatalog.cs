@@ -113,6 +113,14 @@ public sealed class OrganizeCatalog : IDisposable
     public IReadOnlyList<CatalogFile> FilesBySize(long low, long high) =>
         Query("WHERE size BETWEEN $a AND $b ORDER BY size, path", ("$a", low), ("$b", high));
 
+    /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> whose size at least one other file has, by size then path.</summary>
+    public IReadOnlyList<CatalogFile> SharedSizeFiles(long low, long high) =>
+        Query("WHERE size IN (SELECT size FROM files WHERE size BETWEEN $a AND $b AND size > 0 GROUP BY size HAVING COUNT(*) > 1) ORDER BY size, path", ("$a", low), ("$b", high));
+
+    /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> that have a full hash, by size then path.</summary>
+    public IReadOnlyList<CatalogFile> HashedFiles(long low, long high) =>
+        Query("WHERE size BETWEEN $a AND $b AND hash IS NOT NULL ORDER BY size, path", ("$a", low), ("$b", high));
+
     /// <summary>Files with ids <paramref name="low"/> to <paramref name="high"/> (inclusive), by id.</summary>
     public IReadOnlyList<CatalogFile> FilesById(long low, long high) => Query("WHERE id BETWEEN $a AND $b ORDER BY id", ("$a", low), ("$b", high));
 

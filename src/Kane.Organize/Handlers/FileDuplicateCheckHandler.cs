@@ -22,7 +22,7 @@ public sealed class FileDuplicateCheckHandler : ITaskHandler
         var (low, high) = TaskInputs.Range(context);
         using var catalog = TaskInputs.OpenCatalog(context);
         var paranoid = TaskInputs.Setting(context, catalog, OrganizeKeys.Paranoid) == "true";
-        var files = catalog.FilesBySize(low, high).Where(f => f.Hash is not null && f.Error is null).ToList();
+        var files = catalog.HashedFiles(low, high).Where(f => f.Error is null).ToList();
         foreach (var f in files) context.ResolvePath(f.Path);
         var groups = DuplicateGroups.Find(files, paranoid ? (a, b) => ByteCompare.Same(a.Path, b.Path, cancellationToken) : null);
         var rows = groups.SelectMany(g => g.Duplicates.Select(d => (d.Id, g.Original.Id))).ToList();

@@ -91,6 +91,22 @@ public static class JobBuilder
         return new JobSpec(jobId, options.DryRun ? "organize: plan (dry run)" : "organize: hash, plan, move", TaskPriority.Normal, tasks) { Roots = Roots(options) };
     }
 
+    /// <summary>The duplicate search alone (hash → duplicate check per size range), as <c>bench dedup</c> times it.</summary>
+    public static JobSpec Dedup(string jobId, OrganizeOptions options, OrganizeCatalog catalog)
+    {
+        var metadata = Common(options);
+        var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
+        var sizes = catalog.SharedSizeBatches(perTask);
+        var tasks = new List<KaneTask>();
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
+            tasks.Add(Task($"hash-{i:D5}", TaskTypes.FileHash, item, metadata));
+            tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
+        }
+        return new JobSpec(jobId, "duplicate search", TaskPriority.Normal, tasks) { Roots = Roots(options) };
+    }
+
     private static KaneTask Task(string id, string type, string item, Dictionary<string, string> metadata, params string[] dependsOn) =>
         new(id, type, TaskPriority.Normal, [item]) { Metadata = metadata, DependsOn = dependsOn };
 
