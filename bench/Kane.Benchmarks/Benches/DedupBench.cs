@@ -36,6 +36,7 @@ internal static class DedupBench
         var bytes = Warm(tree);
         Console.WriteLine($"# tree: {files} files, {bytes / 1e9:0.00} GB; warm read {Fmt2(Seconds(warm))} s");
 
+        if (args.Contains("--profile")) Profile(dir, tree);
         var (kaneSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 2000), args);
         Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s, {kaneGroups.Count} groups, {files / kaneSeconds:0} files/s");
         var results = new Dictionary<string, string>();
@@ -135,6 +136,32 @@ internal static class DedupBench
         var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
         var byId = catalog.AllFiles().ToDictionary(f => f.Id, f => f.Path);
         return (seconds, [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))]);
+    }
+
+    /// <summary>The pieces of Kane's search timed alone, without the cluster: where the time goes.</summary>
+    private static void Profile(string dir, string tree)
+    {
+        var t = Stopwatch.GetTimestamp();
+        var scan = global::Kane.Organize.Scanning.DirectoryWalker.Walk([tree], []);
+        Console.WriteLine($"# profile: walk {Fmt2(Seconds(t))} s ({scan.Files.Count} files)");
+        var path = Path.Combine(dir, "profile", ".kane", "catalog.db");
+        if (Directory.Exists(Path.Combine(dir, "profile"))) Directory.Delete(Path.Combine(dir, "profile"), recursive: true);
+        using var catalog = OrganizeCatalog.Open(path);
+        t = Stopwatch.GetTimestamp();
+        catalog.AddScan(scan.Files, scan.Issues);
+        Console.WriteLine($"# profile: catalog insert {Fmt2(Seconds(t))} s");
+        t = Stopwatch.GetTimestamp();
+        var files = catalog.SharedSizeFiles(0, long.MaxValue);
+        Console.WriteLine($"# profile: catalog read {Fmt2(Seconds(t))} s ({files.Count} files)");
+        t = Stopwatch.GetTimestamp();
+        var (hashes, _) = global::Kane.Organize.Dedup.StagedHasher.Hash(files, Environment.ProcessorCount, CancellationToken.None);
+        Console.WriteLine($"# profile: staged hash {Fmt2(Seconds(t))} s ({hashes.Count} full)");
+        t = Stopwatch.GetTimestamp();
+        catalog.SetHashes(0, long.MaxValue, hashes);
+        Console.WriteLine($"# profile: catalog hash write {Fmt2(Seconds(t))} s");
+        t = Stopwatch.GetTimestamp();
+        var groups = global::Kane.Organize.Dedup.DuplicateGroups.Find(catalog.HashedFiles(0, long.MaxValue));
+        Console.WriteLine($"# profile: read and group {Fmt2(Seconds(t))} s ({groups.Count} groups)");
     }
 
     private static async Task<JobView> Wait(KaneAgents agents, string jobId)

@@ -50,6 +50,7 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
     private async Task PhaseAsync(OrganizeCatalog catalog, string runId, string phase, Func<string, JobSpec> build, IProgress<RunProgress>? progress, CancellationToken ct)
     {
         if (catalog.GetMeta($"phase.{phase}") is not null) return;
+        ct.ThrowIfCancellationRequested();
         var jobId = catalog.GetMeta($"job.{phase}");
         var view = jobId is null ? null : await jobs.GetAsync(jobId, ct).ConfigureAwait(false);
         if (view is { IsFinished: false } && !options.AdoptRunningJobs)
