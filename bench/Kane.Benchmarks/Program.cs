@@ -10,6 +10,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["remote"] = RemoteBench.Run,
     ["failover"] = FailoverBench.Run,
     ["sharding"] = ShardingBench.Run,
+    ["organize"] = OrganizeBench.Run,
     ["hash"] = HashBench.Run,
     ["dedup"] = DedupBench.Run,
 };

@@ -33,6 +33,7 @@ public static class KaneCli
         var root = new RootCommand(Description);
         foreach (var option in endpoint.All) root.Options.Add(option);
         root.Subcommands.Add(ConfigCommands.Create(output, error));
+        root.Subcommands.Add(SamplesCommands.Create(output, error));
         root.Subcommands.Add(ActorCommands.Create(endpoint, output, error));
         root.Subcommands.Add(ClusterCliCommands.Create(endpoint, output, error));
         root.Subcommands.Add(JobsCliCommands.Create(endpoint, output, error));

@@ -116,6 +116,18 @@ public sealed partial class MoveJournal : IDisposable
         }
     }
 
+    /// <summary>The run ids that have a journal in <paramref name="directory"/>, undo journals included (<c>RUNID.undo</c>), in ordinal order.</summary>
+    public static IReadOnlyList<string> List(string directory)
+    {
+        if (!Directory.Exists(directory))
+            return [];
+        return Directory.EnumerateFiles(directory, "*.log")
+            .Select(f => System.IO.Path.GetFileNameWithoutExtension(f))
+            .Where(id => id.Length > 0 && !id.StartsWith('.') && RunIdPattern().IsMatch(id))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
     /// <summary>A snapshot of every operation in the journal, in intent order.</summary>
     public IReadOnlyList<MoveEntry> Entries
     {

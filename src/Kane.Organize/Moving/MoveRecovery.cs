@@ -2,6 +2,9 @@ using Kane.Organize.Moving.Internal;
 
 namespace Kane.Organize.Moving;
 
+/// <summary>What <see cref="MoveRecovery.ResumeAll"/> finished, and the run ids it left alone because a live process holds them.</summary>
+public sealed record RecoveryReport(IReadOnlyList<MoveResult> Results, IReadOnlyList<string> InUse);
+
 /// <summary>
 /// Finishes what a crashed run left: every journaled operation that has an intent but no outcome is run again from
 /// whatever state the file system shows, and the temporary files of failed operations are removed. Afterwards each
@@ -27,6 +30,33 @@ public static class MoveRecovery
         }
         journal.Flush();
         return results;
+    }
+
+    /// <summary>
+    /// Resumes every journal in <paramref name="directory"/> that no live process holds: the journals of nodes or
+    /// processes that died. Run it before a run continues elsewhere (another node taking over a dead node's files),
+    /// so that no half-done copy is mistaken for a foreign file at its target. Journals in use are skipped and named.
+    /// </summary>
+    public static RecoveryReport ResumeAll(string directory, CancellationToken cancellationToken = default)
+    {
+        var results = new List<MoveResult>();
+        var busy = new List<string>();
+        foreach (var runId in MoveJournal.List(directory))
+        {
+            MoveJournal journal;
+            try
+            {
+                journal = MoveJournal.Open(directory, runId);
+            }
+            catch (IOException)
+            {
+                busy.Add(runId);
+                continue;
+            }
+            using (journal)
+                results.AddRange(Resume(journal, cancellationToken));
+        }
+        return new RecoveryReport(results, busy);
     }
 
     /// <summary>The operations of <paramref name="journal"/> that a crash left unfinished.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Kane.Organize.Hashing;
 
 namespace Kane.Organize.Moving;
@@ -32,6 +33,19 @@ public enum MoveKind
 /// </summary>
 public sealed record MoveRequest(string Source, string Target, long Size, Hash128? Expected, MoveKind Kind = MoveKind.Move)
 {
+    /// <summary>
+    /// The <see cref="Expected"/> value for a content hash the pipeline computed: its XXH3-128 value, or null for a
+    /// SHA-256 hash (the mover verifies with XXH3-128 only, so such a move is checked by size, and a copy by reading back).
+    /// </summary>
+    public static Hash128? ExpectedOf(ContentHash hash)
+    {
+        if (hash.Algorithm != ContentHashAlgorithm.Xxh128)
+            return null;
+        Span<byte> canonical = stackalloc byte[16];
+        hash.CopyTo(canonical);
+        return new Hash128(BinaryPrimitives.ReadUInt64BigEndian(canonical[8..]), BinaryPrimitives.ReadUInt64BigEndian(canonical));
+    }
+
     /// <summary>Throws if a path is relative, empty, ends in '/', or the two are the same path.</summary>
     public void Validate()
     {

@@ -52,6 +52,14 @@ public static class SafeMover
         return results;
     }
 
+    /// <summary>
+    /// True for the name of a temporary file the mover makes (<c>.kane-move.RUN.ID.tmp</c> beside a target,
+    /// <c>.kane-link.RUN.ID.tmp</c> beside a linked duplicate): a scanner skips these, and recovery removes them.
+    /// </summary>
+    public static bool IsTemporaryName(string fileName) =>
+        fileName.EndsWith(".tmp", StringComparison.Ordinal)
+        && (fileName.StartsWith(".kane-move.", StringComparison.Ordinal) || fileName.StartsWith(".kane-link.", StringComparison.Ordinal));
+
     /// <summary>The journal entry to run for <paramref name="request"/>, or a result when nothing is left to do.</summary>
     private static MoveEntry? Prepare(MoveRequest request, MoveJournal journal, bool sync, out MoveResult? done)
     {

@@ -67,6 +67,17 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public void The_temporary_names_the_mover_uses_are_recognisable_for_scanners()
+    {
+        var move = Scratch.Request("/a/x.jpg", "/b/c/x.jpg", [1]);
+        var link = Scratch.Request("/a/x.jpg", "/b/c/x.jpg", [1], MoveKind.LinkDuplicate);
+        Assert.True(SafeMover.IsTemporaryName(Posix.FileName(MoveOperations.TempPathFor(move, "org-1.move.5", 42))));
+        Assert.True(SafeMover.IsTemporaryName(Posix.FileName(MoveOperations.TempPathFor(link, "org-1.dedup.5", 7))));
+        Assert.False(SafeMover.IsTemporaryName("x.jpg"));
+        Assert.False(SafeMover.IsTemporaryName(".kane-move.notes.txt"));
+    }
+
+    [Fact]
     public void A_crash_after_placing_was_journaled_but_before_the_rename_copies_again()
     {
         var content = Scratch.Content(4, 5000);
@@ -178,6 +189,28 @@ public sealed class RecoveryTests : IDisposable
 
         Assert.Equal(MoveOutcome.Moved, Assert.Single(MoveRecovery.Resume(journal)).Outcome);
         Assert.Equal(content, Scratch.Read(request.Target));
+    }
+
+    [Fact]
+    public void Resume_all_finishes_the_journals_of_dead_processes_and_skips_those_in_use()
+    {
+        // Node A died mid-copy; node B, taking over, first resumes every journal nobody holds.
+        var content = Scratch.Content(11, 50_000);
+        var request = Scratch.Request(Scratch.Write($"{_s.Disk}/in/a", content), $"{_s.Shm}/out/a", content);
+        using (var nodeA = _s.Journal("job7-nodeA"))
+        {
+            var entry = Begin(nodeA, request);
+            Scratch.Write(entry.TempPath, content[..100]);
+        }
+        using var live = _s.Journal("job7-nodeC");
+
+        var report = MoveRecovery.ResumeAll(_s.Journals);
+
+        Assert.Equal(MoveOutcome.Moved, Assert.Single(report.Results).Outcome);
+        Assert.Equal(["job7-nodeC"], report.InUse);
+        Assert.Equal(content, Scratch.Read(request.Target));
+        Assert.Empty(Scratch.Leftovers(_s.Shm));
+        Assert.Equal(["job7-nodeA", "job7-nodeC"], MoveJournal.List(_s.Journals));
     }
 
     public void Dispose() => _s.Dispose();

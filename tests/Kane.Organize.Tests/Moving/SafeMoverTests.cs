@@ -91,6 +91,20 @@ public sealed class SafeMoverTests : IDisposable
     }
 
     [Fact]
+    public void A_source_whose_size_changed_since_it_was_scanned_stays_even_within_a_file_system()
+    {
+        var content = Scratch.Content(13, 500);
+        var source = Scratch.Write($"{_s.Disk}/in/grew.log", content);
+        using var journal = _s.Journal();
+
+        var result = SafeMover.Move(new MoveRequest(source, $"{_s.Disk}/out/grew.log", 400, null), journal);
+
+        Assert.Equal(MoveFailure.ContentMismatch, result.Failure);
+        Assert.Contains("changed since it was scanned", result.Message);
+        Assert.Equal(content, Scratch.Read(source));
+    }
+
+    [Fact]
     public void Moving_again_after_success_reports_already_done_and_changes_nothing()
     {
         var content = Scratch.Content(7, 100);
@@ -210,7 +224,11 @@ public sealed class SafeMoverTests : IDisposable
         }
         Hash128 expected;
         using (var f = File.OpenHandle(source))
+        {
             expected = SparseCopy.Hash(f, length, default);
+            // The hole-skipping hash equals a plain hash of every byte.
+            Assert.Equal(expected, MoveRequest.ExpectedOf(FileHashing.Full(f, ContentHashAlgorithm.Xxh128).Hash));
+        }
         var target = $"{_s.Shm}/out/sparse.img";
         using var journal = _s.Journal();
 
@@ -230,6 +248,37 @@ public sealed class SafeMoverTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void A_10_gb_sparse_file_moves_across_file_systems_in_seconds_and_stays_sparse()
+    {
+        const long length = 10L << 30;
+        var source = $"{_s.Disk}/in/huge.img";
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        var chunk = Scratch.Content(12, 1 << 20);
+        using (var f = File.OpenHandle(source, FileMode.CreateNew, FileAccess.Write))
+        {
+            RandomAccess.SetLength(f, length);
+            for (var gib = 0L; gib < 10; gib++)
+                RandomAccess.Write(f, chunk, gib << 30);
+        }
+        Hash128 expected;
+        using (var f = File.OpenHandle(source))
+            expected = SparseCopy.Hash(f, length, default);
+        var target = $"{_s.Shm}/out/huge.img";
+        using var journal = _s.Journal();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = SafeMover.Move(new MoveRequest(source, target, length, expected), journal);
+        Console.WriteLine($"10 GiB sparse file moved across file systems in {started.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal(MoveOutcome.Moved, result.Outcome);
+        Assert.Equal(0, Posix.Stat(target, out var stat));
+        Assert.Equal(length, stat.Size);
+        Assert.True(stat.Blocks * 512 < 64L << 20, $"the copy allocates {stat.Blocks * 512} bytes");
+        Assert.False(Scratch.Exists(source));
+    }
+
+    [Fact]
     public void Move_all_journals_the_batch_then_moves_each_file()
     {
         using var journal = _s.Journal();
@@ -246,6 +295,14 @@ public sealed class SafeMoverTests : IDisposable
         Assert.All(requests, r => Assert.False(Scratch.Exists(r.Source)));
         Assert.All(requests, r => Assert.True(Scratch.Exists(r.Target)));
         Assert.Equal(20, journal.Entries.Count(e => e.State == MoveState.Done));
+    }
+
+    [Fact]
+    public void The_expected_hash_of_a_pipeline_content_hash_is_its_xxh3_value_and_none_for_sha256()
+    {
+        var data = Scratch.Content(11, 10_000);
+        Assert.Equal(Xxh3.Hash128(data), MoveRequest.ExpectedOf(ContentHasher.HashData(ContentHashAlgorithm.Xxh128, data)));
+        Assert.Null(MoveRequest.ExpectedOf(ContentHasher.HashData(ContentHashAlgorithm.Sha256, data)));
     }
 
     public void Dispose() => _s.Dispose();

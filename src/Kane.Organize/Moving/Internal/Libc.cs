@@ -69,6 +69,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "mkdir", SetLastError = true)]
     public static partial int Mkdir(byte* path, int mode);
 
+    [LibraryImport(Lib, EntryPoint = "mkfifo", SetLastError = true)]
+    public static partial int Mkfifo(byte* path, int mode);
+
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
     public static partial int Statx(int dirFd, byte* path, int flags, uint mask, StatxBuffer* buffer);
 

@@ -80,6 +80,12 @@ internal static class MoveOperations
                 $"'{r.Target}' already exists and is another file; it is never overwritten (the file stays at '{r.Source}')");
         }
 
+        if (source.Size != r.Size)
+        {
+            // Changed since it was scanned: its category, duplicate status and hash may all be stale.
+            return Fail(entry, journal, MoveFailure.ContentMismatch, 0,
+                $"'{r.Source}' has {source.Size} bytes, not the {r.Size} it was planned with; it changed since it was scanned and is left in place");
+        }
         var mkdir = Posix.CreateDirectories(Posix.Parent(r.Target));
         if (mkdir != 0)
             return Fail(entry, journal, mkdir, $"cannot create the folder '{Posix.Parent(r.Target)}'");
