@@ -30,15 +30,17 @@ public sealed class FileScanHandler : ITaskHandler
             exclude.Add(Path.GetFullPath(excluded));
         var budget = int.TryParse(TaskInputs.Setting(context, catalog, OrganizeKeys.Budget), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultBudget;
         var result = DirectoryWalker.Walk(roots, exclude, budget, cancellationToken: cancellationToken);
-        catalog.AddScan(result.Files, result.Issues);
+        // A mover's temporary file (a copy in flight when a process died) is the mover's to finish or remove, not a file to organise.
+        var files = result.Files.Where(f => !Moving.SafeMover.IsTemporaryName(Path.GetFileName(f.Path))).ToList();
+        catalog.AddScan(files, result.Issues);
         var followUps = result.Leftover.Chunk(FoldersPerFollowUp).Select((dirs, i) =>
             new KaneTask($"s{i}", TaskTypes.FileScan, context.Task.Priority, dirs) { Metadata = context.Task.Metadata }).ToList();
-        return ValueTask.FromResult(new TaskOutcome(result.Files.Sum(f => f.Size))
+        return ValueTask.FromResult(new TaskOutcome(files.Sum(f => f.Size))
         {
             FollowUps = followUps,
             Output = new Dictionary<string, string>
             {
-                ["files"] = result.Files.Count.ToString(CultureInfo.InvariantCulture),
+                ["files"] = files.Count.ToString(CultureInfo.InvariantCulture),
                 ["folders"] = result.Directories.ToString(CultureInfo.InvariantCulture),
                 ["issues"] = result.Issues.Count.ToString(CultureInfo.InvariantCulture),
                 ["follow-ups"] = followUps.Count.ToString(CultureInfo.InvariantCulture),
