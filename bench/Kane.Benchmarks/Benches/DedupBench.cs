@@ -12,7 +12,8 @@ namespace Kane.Benchmarks.Benches;
 /// files with different content), page cache warm: Kane on an embedded node (scan job, then hash and duplicate-check
 /// tasks over the SQLite catalog) against jdupes, rdfind, rmlint and fdupes (Debian packages; `apt-get install` them
 /// if missing, a tool not installed is reported and left out). Each tool runs once after a warm-up read; every tool's
-/// groups are compared with Kane's. Options: --files N, --mean-kib K, --dir PATH (reuse a tree), --keep.
+/// groups are compared with Kane's. Options: --files N, --mean-kib K, --per-task N (files per hash task, 5000), --dir PATH (reuse a tree), --keep,
+/// --profile (time the pieces without the cluster first), --verbose (per-task timings).
 /// </summary>
 internal static class DedupBench
 {
@@ -37,7 +38,7 @@ internal static class DedupBench
         Console.WriteLine($"# tree: {files} files, {bytes / 1e9:0.00} GB; warm read {Fmt2(Seconds(warm))} s");
 
         if (args.Contains("--profile")) Profile(dir, tree);
-        var (kaneSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 2000), args);
+        var (kaneSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 5000), args);
         Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s, {kaneGroups.Count} groups, {files / kaneSeconds:0} files/s");
         var results = new Dictionary<string, string>();
         var agree = new List<string>();

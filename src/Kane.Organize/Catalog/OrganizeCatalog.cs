@@ -37,8 +37,13 @@ public sealed class OrganizeCatalog : IDisposable
         db.Open();
         var catalog = new OrganizeCatalog(db, full);
         catalog.Execute("PRAGMA busy_timeout = 60000");
-        catalog.Execute("PRAGMA journal_mode = WAL");
         catalog.Execute("PRAGMA synchronous = NORMAL");
+        // Every task opens the catalog: when the schema is there, touch nothing that takes the write lock (WAL mode
+        // is a property of the file, set once), or concurrent openers queue behind each other's writers.
+        using (var exists = catalog.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'issues')"))
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 3)
+                return catalog;
+        catalog.Execute("PRAGMA journal_mode = WAL");
         catalog.Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS files (
