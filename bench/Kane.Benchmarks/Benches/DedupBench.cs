@@ -158,7 +158,7 @@ internal static class DedupBench
         var (hashes, _) = global::Kane.Organize.Dedup.StagedHasher.Hash(files, Environment.ProcessorCount, CancellationToken.None);
         Console.WriteLine($"# profile: staged hash {Fmt2(Seconds(t))} s ({hashes.Count} full)");
         t = Stopwatch.GetTimestamp();
-        catalog.SetHashes(0, long.MaxValue, hashes);
+        catalog.SetHashes(0, long.MaxValue, files.Count, hashes);
         Console.WriteLine($"# profile: catalog hash write {Fmt2(Seconds(t))} s");
         t = Stopwatch.GetTimestamp();
         var groups = global::Kane.Organize.Dedup.DuplicateGroups.Find(catalog.HashedFiles(0, long.MaxValue));

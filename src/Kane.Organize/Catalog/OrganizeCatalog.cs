@@ -40,8 +40,8 @@ public sealed class OrganizeCatalog : IDisposable
         catalog.Execute("PRAGMA synchronous = NORMAL");
         // Every task opens the catalog: when the schema is there, touch nothing that takes the write lock (WAL mode
         // is a property of the file, set once), or concurrent openers queue behind each other's writers.
-        using (var exists = catalog.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'issues')"))
-            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 3)
+        using (var exists = catalog.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'issues', 'ranges')"))
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 4)
                 return catalog;
         catalog.Execute("PRAGMA journal_mode = WAL");
         catalog.Execute("""
@@ -49,11 +49,12 @@ public sealed class OrganizeCatalog : IDisposable
             CREATE TABLE IF NOT EXISTS files (
               id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
               dev INTEGER NOT NULL, ino INTEGER NOT NULL, links INTEGER NOT NULL,
-              hashed INTEGER NOT NULL DEFAULT 0, hash TEXT, checked INTEGER NOT NULL DEFAULT 0, dup_of INTEGER,
+              hash TEXT, dup_of INTEGER,
               category TEXT, format TEXT, taken TEXT, camera TEXT,
               action TEXT, target TEXT, done INTEGER NOT NULL DEFAULT 0, error TEXT);
             CREATE INDEX IF NOT EXISTS files_size ON files(size);
             CREATE TABLE IF NOT EXISTS issues (path TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (path, kind));
+            CREATE TABLE IF NOT EXISTS ranges (kind TEXT NOT NULL, low INTEGER NOT NULL, high INTEGER NOT NULL, files INTEGER NOT NULL, PRIMARY KEY (kind, low, high));
             """);
         return catalog;
     }
@@ -71,7 +72,7 @@ public sealed class OrganizeCatalog : IDisposable
     }
 
     /// <summary>Forgets every file and issue and the run's metadata: a new run starts.</summary>
-    public void Reset() => Execute("DELETE FROM files; DELETE FROM issues; DELETE FROM meta;");
+    public void Reset() => Execute("DELETE FROM files; DELETE FROM issues; DELETE FROM ranges; DELETE FROM meta;");
 
     /// <summary>Records what a scan found (idempotent: a path seen again keeps its id and later columns).</summary>
     public void AddScan(IReadOnlyCollection<ScannedFile> files, IReadOnlyCollection<ScanIssue> issues)
@@ -133,22 +134,30 @@ public sealed class OrganizeCatalog : IDisposable
 
     public CatalogFile? FindByPath(string path) => Query("WHERE path = $p", ("$p", path)) is [var f] ? f : null;
 
-    /// <summary>True when every file of the size range has been through the hash task.</summary>
-    public bool SizeRangeFlag(string flag, long low, long high)
+    /// <summary>True when a task of <paramref name="kind"/> (<c>hashed</c>, <c>checked</c>) recorded the size range as done.</summary>
+    public bool SizeRangeFlag(string kind, long low, long high)
     {
-        using var c = Command($"SELECT COUNT(*) FROM files WHERE size BETWEEN $a AND $b AND {Flag(flag)} = 0", ("$a", low), ("$b", high));
-        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
+        using var c = Command("SELECT COUNT(*) FROM ranges WHERE kind = $k AND low = $a AND high = $b", ("$k", Flag(kind)), ("$a", low), ("$b", high));
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>Records full hashes (null for files that needed none) and marks the whole size range hashed.</summary>
-    public void SetHashes(long low, long high, IReadOnlyCollection<(long Id, string Hash)> hashes) =>
-        UpdateRange("hashed", low, high, "UPDATE files SET hash = $v WHERE id = $id", hashes.Select(h => (h.Id, (object?)h.Hash)));
+    /// <summary>Files in the size ranges recorded done by tasks of <paramref name="kind"/> (for progress).</summary>
+    public long RangeFiles(string kind)
+    {
+        using var c = Command("SELECT COALESCE(SUM(files), 0) FROM ranges WHERE kind = $k", ("$k", Flag(kind)));
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
-    /// <summary>Records which files are duplicates of which original and marks the size range checked.</summary>
-    public void SetDuplicates(long low, long high, IReadOnlyCollection<(long Id, long DupOf)> duplicates) =>
-        UpdateRange("checked", low, high, "UPDATE files SET dup_of = $v WHERE id = $id", duplicates.Select(d => (d.Id, (object?)d.DupOf)));
+    /// <summary>Records full hashes (of the files that needed one) and, in the same transaction, the size range as hashed.</summary>
+    public void SetHashes(long low, long high, long files, IReadOnlyCollection<(long Id, string Hash)> hashes) =>
+        UpdateRange("hashed", low, high, files, "UPDATE files SET hash = $v WHERE id = $id", hashes.Select(h => (h.Id, (object?)h.Hash)));
 
-    private void UpdateRange(string flag, long low, long high, string sql, IEnumerable<(long Id, object? Value)> rows)
+    /// <summary>Records which files are duplicates of which original and the size range as checked.</summary>
+    public void SetDuplicates(long low, long high, long files, IReadOnlyCollection<(long Id, long DupOf)> duplicates) =>
+        UpdateRange("checked", low, high, files, "UPDATE files SET dup_of = $v WHERE id = $id", duplicates.Select(d => (d.Id, (object?)d.DupOf)));
+
+    // One row per finished range, not a flag per file: marking 5,000 wide rows per task cost more than hashing them.
+    private void UpdateRange(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
     {
         using var tx = _db.BeginTransaction();
         using (var c = Command(sql, tx))
@@ -160,7 +169,7 @@ public sealed class OrganizeCatalog : IDisposable
                 c.ExecuteNonQuery();
             }
         }
-        using (var mark = Command($"UPDATE files SET {Flag(flag)} = 1 WHERE size BETWEEN $a AND $b", tx, ("$a", low), ("$b", high)))
+        using (var mark = Command("INSERT OR REPLACE INTO ranges(kind, low, high, files) VALUES($k, $a, $b, $n)", tx, ("$k", Flag(kind)), ("$a", low), ("$b", high), ("$n", files)))
             mark.ExecuteNonQuery();
         tx.Commit();
     }

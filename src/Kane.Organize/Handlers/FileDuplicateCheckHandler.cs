@@ -26,7 +26,7 @@ public sealed class FileDuplicateCheckHandler : ITaskHandler
         foreach (var f in files) context.ResolvePath(f.Path);
         var groups = DuplicateGroups.Find(files, paranoid ? (a, b) => ByteCompare.Same(a.Path, b.Path, cancellationToken) : null);
         var rows = groups.SelectMany(g => g.Duplicates.Select(d => (d.Id, g.Original.Id))).ToList();
-        catalog.SetDuplicates(low, high, rows);
+        catalog.SetDuplicates(low, high, files.Count, rows);
         return ValueTask.FromResult(new TaskOutcome
         {
             Output = new Dictionary<string, string>

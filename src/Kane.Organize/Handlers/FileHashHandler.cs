@@ -28,7 +28,7 @@ public sealed class FileHashHandler : ITaskHandler
         var (hashes, errors) = StagedHasher.Hash(files, TaskInputs.Parallelism, cancellationToken);
         var hashed = clock.ElapsedMilliseconds;
         catalog.SetErrors(errors);
-        catalog.SetHashes(low, high, hashes);
+        catalog.SetHashes(low, high, files.Count, hashes);
         return ValueTask.FromResult(new TaskOutcome(files.Sum(f => f.Size))
         {
             Output = new Dictionary<string, string>

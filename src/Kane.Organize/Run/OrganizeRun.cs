@@ -92,7 +92,7 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
                 await jobs.CancelAsync(jobId, "cancelled by the user (Ctrl-C)", CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
-            progress?.Report(new RunProgress(phase, view, catalog.Count(), catalog.Count("WHERE hashed = 1"), catalog.Count("WHERE done = 1"), _clock.ElapsedMilliseconds));
+            progress?.Report(new RunProgress(phase, view, catalog.Count(), catalog.RangeFiles("hashed"), catalog.Count("WHERE done = 1"), _clock.ElapsedMilliseconds));
             if (view is { IsFinished: true })
                 return view;
             if (view is null)

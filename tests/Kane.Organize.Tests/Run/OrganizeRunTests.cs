@@ -147,6 +147,22 @@ public sealed class OrganizeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_inside_the_source_is_left_out_of_the_scan_and_a_rerun_changes_nothing()
+    {
+        _t.Text("src/a/one.txt", "one", Mtime);
+        _t.Text("src/b/two.py", "print(2)", Mtime);
+        var options = OrganizeValidation.Check(new OrganizeOptions([_t.P("src")], _t.P("src/sorted")) { PollInterval = TimeSpan.FromMilliseconds(50) }, confirmed: false);
+
+        await using var node = await EmbeddedCluster.StartAsync("sqlite:" + _t.P("journal.db"), FastConfig);
+        var first = await new OrganizeRun(options, new KaneAgentsGateway(node.Agents)).RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var second = await new OrganizeRun(options, new KaneAgentsGateway(node.Agents)).RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, first.Files);
+        Assert.Equal(0, second.Files);
+        Assert.Equal(["sorted/code/2020/03/two.py", "sorted/documents/2020/03/one.txt"], _t.FilesUnder("src", "sorted/.kane"));
+    }
+
+    [Fact]
     public async Task A_dry_run_plans_without_touching_the_source_or_creating_the_target()
     {
         MakeTree();
