@@ -57,8 +57,22 @@ bench() {
   local name=${1:-}
   if [ -z "$name" ]; then usage; return 2; fi
   shift
+  if [ "$name" = dedup ]; then dedup_tools; fi
   dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
   dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
+}
+
+# bench dedup races the duplicate finders Debian ships; install the missing ones when we may.
+dedup_tools() {
+  local missing=""
+  for tool in jdupes rdfind rmlint fdupes; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+      echo "bench dedup: missing$missing (sudo apt-get install$missing); they are left out" >&2
+    fi
+  fi
 }
 
 pack() { build && dotnet pack Kane.sln -c "$CONFIG" --no-build -o artifacts/packages; }

@@ -13,6 +13,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["coordination"] = CoordinationBench.Run,
     ["organize"] = OrganizeBench.Run,
     ["hash"] = HashBench.Run,
+    ["dedup"] = DedupBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))

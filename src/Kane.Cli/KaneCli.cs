@@ -10,7 +10,8 @@ public static class KaneCli
     private const string Description = """
         kane: inspect and drive Kane clusters. Palettes mirror Petabridge's pbm.
 
-        Commands other than 'config' talk to a node's management endpoint (kane.cmd, default 127.0.0.1:9110).
+        'kane organize SRC --into DST' sorts a folder tree on an embedded node (or a cluster with --cluster HOST:PORT).
+        Commands other than 'config', 'organize' and 'jobs undo' talk to a node's management endpoint (kane.cmd, default 127.0.0.1:9110).
         Any palette command the node serves runs as 'kane PALETTE COMMAND [ARGS]', even one this client does not
         list below; 'kane help' lists what the node serves.
 
@@ -36,6 +37,7 @@ public static class KaneCli
         root.Subcommands.Add(ActorCommands.Create(endpoint, output, error));
         root.Subcommands.Add(ClusterCliCommands.Create(endpoint, output, error));
         root.Subcommands.Add(JobsCliCommands.Create(endpoint, output, error));
+        root.Subcommands.Add(OrganizeCommand.Create(endpoint, output, error));
         root.Subcommands.Add(HelpCommand.Create(endpoint, output, error));
         GenericCommand.Attach(root, endpoint, output, error);
 

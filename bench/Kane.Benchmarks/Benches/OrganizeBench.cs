@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kane.Benchmarks.Organize;
 using Kane.Organize.Hashing;
 using Kane.Organize.Moving;
+using Kane.Organize.Run;
 using Kane.Organize.Samples;
 using static Kane.Benchmarks.Benches.BenchSupport;
 
@@ -74,12 +75,23 @@ internal static class OrganizeBench
     }
 
     /// <summary>
-    /// THE KANE SIDE, to be wired at merge: organise <paramref name="source"/> into <paramref name="destination"/> with
-    /// Kane's organize run (embedded single-node cluster, default layout, duplicates moved to DST/duplicates) and
-    /// return the number of files it organised. Until then it refuses, and the bench prints no organize figure.
+    /// The Kane side: organise <paramref name="source"/> into <paramref name="destination"/> with Kane's organize run
+    /// (embedded single-node cluster with its SQLite journal in DST/.kane, default layout, duplicates moved to
+    /// DST/duplicates), the cluster's start and stop included, and return the number of files it organised.
     /// </summary>
-    private static int RunKaneOrganize(string source, string destination) =>
-        throw new KaneSideNotWiredException($"the Kane side is not wired yet (OrganizeBench.RunKaneOrganize must run `kane organize {source} --into {destination}` on an embedded node); no organize figure is printed");
+    private static int RunKaneOrganize(string source, string destination) => RunKaneOrganizeAsync(source, destination).GetAwaiter().GetResult();
+
+    private static async Task<int> RunKaneOrganizeAsync(string source, string destination)
+    {
+        var options = OrganizeValidation.Check(new OrganizeOptions([source], destination), confirmed: false);
+        await using var node = await EmbeddedCluster.StartAsync("sqlite:" + Path.Combine(options.StateDirectory, "journal.db"),
+            "kane.agents.resource-gates { cpu-warn = 100, memory-warn = 100, cpu-stop = 100, memory-stop = 100 }");
+        var summary = await new OrganizeRun(options, new KaneAgentsGateway(node.Agents)).RunAsync();
+        if (summary.HasErrors)
+            throw new KaneSideNotWiredException($"the Kane run had {summary.Errors.Count} errors, first: {summary.Errors[0]}");
+        Console.WriteLine($"# kane: files={summary.Files} done={summary.Done} duplicate_groups={summary.DuplicateGroups}");
+        return (int)summary.Done;
+    }
 
     /// <summary>The mover alone: one large file and many small ones, within /tmp's file system and across to /dev/shm.</summary>
     private static void MoverFigures(string work, int mib)
@@ -133,6 +145,6 @@ internal static class OrganizeBench
         }
     }
 
-    /// <summary>The Kane side of the bench is not connected to Kane's organize run yet.</summary>
+    /// <summary>The Kane side of the bench did not produce a valid run.</summary>
     private sealed class KaneSideNotWiredException(string message) : Exception(message);
 }

@@ -6,7 +6,7 @@ using Kane.Cmd.Protocol;
 namespace Kane.Cli.Commands;
 
 /// <summary>
-/// <c>kane jobs submit FILE|list|show ID|watch ID|cancel ID</c> (palette 'jobs'). Defined here because submit reads
+/// <c>kane jobs submit FILE|list|show ID|watch ID|cancel ID</c> (palette 'jobs'), and <c>undo JOB --into DST</c>, which runs here. Defined here because submit reads
 /// FILE on this machine and sends its text; the node parses and checks it, and does the rest.
 /// </summary>
 internal static class JobsCliCommands
@@ -27,6 +27,7 @@ internal static class JobsCliCommands
         jobs.Subcommands.Add(WithId("show", "A job: status, progress, errors (and its tasks with --tasks).", endpoint, output, error, tasks));
         jobs.Subcommands.Add(WithId("watch", "Stream the job's progress until it ends (Ctrl-C stops watching); exit code 0 when every task succeeded, 1 otherwise.", endpoint, output, error));
         var reason = new Option<string?>("--reason") { Description = "Why, kept with the job." };
+        jobs.Subcommands.Add(UndoCommand.Create(output, error));
         jobs.Subcommands.Add(WithId("cancel", "Cancel the job: queued tasks are abandoned, running ones told to stop (needs the access token).", endpoint, output, error, reason));
         return jobs;
     }

@@ -43,7 +43,10 @@ internal sealed class EndpointOptions
     public IEnumerable<Option> All => [Host, Port, Json, Token];
 
     public KaneCmdClient Client(ParseResult result) =>
-        new(result.GetValue(Host)!, result.GetValue(Port), result.GetValue(Token) ?? _environment(TokenVariable));
+        new(result.GetValue(Host)!, result.GetValue(Port), TokenOf(result));
+
+    /// <summary>The access token: --token, else the environment variable.</summary>
+    public string? TokenOf(ParseResult result) => result.GetValue(Token) ?? _environment(TokenVariable);
 
     public bool WantsJson(ParseResult result) => result.GetValue(Json);
 }

@@ -1,12 +1,14 @@
 using Kane.Actors;
+using Kane.Organize.Handlers;
 
 namespace Kane.Node.Handlers;
 
-/// <summary>The task handlers every Kane.Node runs: the one place where a built-in handler is added.</summary>
+/// <summary>The task handlers every Kane.Node runs (noop, sleep and the seven organize handlers): the one place where a built-in handler is added.</summary>
 internal static class NodeHandlers
 {
     public static TaskHandlerRegistry Create() =>
         new TaskHandlerRegistry()
             .Register(new NoopHandler())
-            .Register(new SleepHandler());
+            .Register(new SleepHandler())
+            .RegisterOrganize();
 }

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kane.Actors;
+using Kane.Organize.Catalog;
+using Kane.Organize.Run;
+using static Kane.Benchmarks.Benches.BenchSupport;
+
+namespace Kane.Benchmarks.Benches;
+
+/// <summary>
+/// Finding duplicate groups on a generated tree (default 200,000 files, ~4 GB; ~10% duplicates, many same-size
+/// files with different content), page cache warm: Kane on an embedded node (scan job, then hash and duplicate-check
+/// tasks over the SQLite catalog) against jdupes, rdfind, rmlint and fdupes (Debian packages; `apt-get install` them
+/// if missing, a tool not installed is reported and left out). Each tool runs once after a warm-up read; every tool's
+/// groups are compared with Kane's. Options: --files N, --mean-kib K, --per-task N (files per hash task, 5000), --dir PATH (reuse a tree), --keep,
+/// --profile (time the pieces without the cluster first), --verbose (per-task timings).
+/// </summary>
+internal static class DedupBench
+{
+    private static readonly string[] Peers = ["jdupes", "rdfind", "rmlint", "fdupes"];
+
+    public static async Task<int> Run(string[] args)
+    {
+        var files = IntOption(args, "files", 200_000);
+        var meanKib = IntOption(args, "mean-kib", 20);
+        var dir = StringOption(args, "dir") ?? Path.Combine(Path.GetTempPath(), $"kane-dedup-v2-{files}-{meanKib}");
+        Machine();
+        var tree = Path.Combine(dir, "tree");
+        if (!File.Exists(Path.Combine(dir, "done")))
+        {
+            var start = Stopwatch.GetTimestamp();
+            Generate(tree, files, meanKib);
+            File.WriteAllText(Path.Combine(dir, "done"), "");
+            Console.WriteLine($"# generated {files} files in {Fmt2(Seconds(start))} s under {tree}");
+        }
+        var warm = Stopwatch.GetTimestamp();
+        var bytes = Warm(tree);
+        Console.WriteLine($"# tree: {files} files, {bytes / 1e9:0.00} GB; warm read {Fmt2(Seconds(warm))} s");
+
+        if (args.Contains("--profile")) Profile(dir, tree);
+        var (kaneSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 5000), args);
+        Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s, {kaneGroups.Count} groups, {files / kaneSeconds:0} files/s");
+        var results = new Dictionary<string, string>();
+        var agree = new List<string>();
+        foreach (var peer in Peers)
+        {
+            var run = RunPeer(peer, dir, tree);
+            if (run is null)
+            {
+                results[peer] = "missing";
+                Console.WriteLine($"{peer}: not installed (apt-get install {peer})");
+                continue;
+            }
+            var same = run.Value.Groups.SetEquals(kaneGroups);
+            if (same) agree.Add(peer);
+            results[peer] = Fmt2(run.Value.Seconds);
+            Console.WriteLine($"{peer}: {Fmt2(run.Value.Seconds)} s, {run.Value.Groups.Count} groups, {(same ? "same groups as kane" : "DIFFERENT groups from kane")}");
+        }
+        var best = results.Values.Where(v => v != "missing").Select(v => double.Parse(v, CultureInfo.InvariantCulture)).DefaultIfEmpty(double.NaN).Min();
+        Console.WriteLine($"dedup: kane={Fmt2(kaneSeconds)} kane_cluster=not-run {string.Join(" ", Peers.Select(p => $"{p}={results[p]}"))} " +
+            $"ratio_best_peer={Fmt2(kaneSeconds / best)} files={files} groups={kaneGroups.Count} agree={(agree.Count == 0 ? "none" : string.Join(",", agree))}");
+        if (!args.Contains("--keep") && StringOption(args, "dir") is null) Directory.Delete(dir, recursive: true);
+        return 0;
+    }
+
+    /// <summary>Nested folders; sizes log-uniform from 1 KiB to 4x the mean; one file in ten a copy of an earlier one, one in five the size of an earlier one with other bytes.</summary>
+    private static void Generate(string tree, int files, int meanKib)
+    {
+        var random = new Random(20261124);
+        var sizes = new List<int>();
+        var seeds = new List<int>();
+        var buffer = new byte[meanKib * 1024 * 4 + 1];
+        for (var i = 0; i < files; i++)
+        {
+            int size, seed;
+            var roll = random.NextDouble();
+            if (i > 0 && roll < 0.10)
+            {
+                var j = random.Next(i);
+                (size, seed) = (sizes[j], seeds[j]);
+            }
+            else if (i > 0 && roll < 0.30)
+            {
+                size = sizes[random.Next(i)];
+                seed = random.Next();
+            }
+            else
+            {
+                // Log-uniform from 1 KiB to 4x the mean's upper bound: its mean is close to --mean-kib.
+                size = (int)Math.Exp(Math.Log(1024) + random.NextDouble() * (Math.Log(meanKib * 1024.0 * 4) - Math.Log(1024)));
+                seed = random.Next();
+            }
+            sizes.Add(size);
+            seeds.Add(seed);
+            var path = Path.Combine(tree, $"d{i % 97:D2}", $"e{i / 97 % 31:D2}", $"f{i:D7}.bin");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            new Random(seed).NextBytes(buffer.AsSpan(0, size));
+            File.WriteAllBytes(path, buffer[..size]);
+        }
+    }
+
+    private static long Warm(string tree)
+    {
+        long total = 0;
+        var buffer = new byte[1 << 20];
+        foreach (var f in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            using var s = File.OpenRead(f);
+            int n;
+            while ((n = s.Read(buffer)) > 0) total += n;
+        }
+        return total;
+    }
+
+    private static async Task<(double Seconds, HashSet<Group> Groups)> Kane(string dir, string tree, int perTask, string[] args)
+    {
+        var state = Path.Combine(dir, "kane-dst", ".kane");
+        if (Directory.Exists(Path.Combine(dir, "kane-dst"))) Directory.Delete(Path.Combine(dir, "kane-dst"), recursive: true);
+        var options = OrganizeValidation.Check(new OrganizeOptions([tree], Path.Combine(dir, "kane-dst")) { DryRun = true, StateDirectory = state, FilesPerTask = perTask }, confirmed: false);
+        await using var node = await EmbeddedCluster.StartAsync("sqlite:" + Path.Combine(dir, "kane-journal.db"),
+            "kane.agents.resource-gates { cpu-warn = 100, memory-warn = 100, cpu-stop = 100, memory-stop = 100 }");
+        var start = Stopwatch.GetTimestamp();
+        using var catalog = OrganizeCatalog.Open(options.CatalogPath);
+        JobBuilder.WriteSettings(catalog, options, "bench");
+        var id = "dedup-" + Guid.NewGuid().ToString("N")[..8];
+        await node.Agents.SubmitAsync(JobBuilder.Scan(id + "-scan", options));
+        await Wait(node.Agents, id + "-scan");
+        var scanned = Seconds(start);
+        await node.Agents.SubmitAsync(JobBuilder.Dedup(id + "-dedup", options, catalog));
+        var view = await Wait(node.Agents, id + "-dedup");
+        var seconds = Seconds(start);
+        Console.WriteLine($"# kane: dedup job {view.Progress.Total} tasks");
+        if (args.Contains("--verbose"))
+            foreach (var t in (await node.Agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks)
+                Console.WriteLine($"#   {t.TaskId}: {string.Join(", ", t.Output.Select(kv => $"{kv.Key}={kv.Value}"))}");
+        Console.WriteLine($"# kane: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s");
+        var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
+        var byId = catalog.AllFiles().ToDictionary(f => f.Id, f => f.Path);
+        return (seconds, [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))]);
+    }
+
+    /// <summary>The pieces of Kane's search timed alone, without the cluster: where the time goes.</summary>
+    private static void Profile(string dir, string tree)
+    {
+        var t = Stopwatch.GetTimestamp();
+        var scan = global::Kane.Organize.Scanning.DirectoryWalker.Walk([tree], []);
+        Console.WriteLine($"# profile: walk {Fmt2(Seconds(t))} s ({scan.Files.Count} files)");
+        var path = Path.Combine(dir, "profile", ".kane", "catalog.db");
+        if (Directory.Exists(Path.Combine(dir, "profile"))) Directory.Delete(Path.Combine(dir, "profile"), recursive: true);
+        using var catalog = OrganizeCatalog.Open(path);
+        t = Stopwatch.GetTimestamp();
+        catalog.AddScan(scan.Files, scan.Issues);
+        Console.WriteLine($"# profile: catalog insert {Fmt2(Seconds(t))} s");
+        t = Stopwatch.GetTimestamp();
+        var files = catalog.SharedSizeFiles(0, long.MaxValue);
+        Console.WriteLine($"# profile: catalog read {Fmt2(Seconds(t))} s ({files.Count} files)");
+        t = Stopwatch.GetTimestamp();
+        var (hashes, _) = global::Kane.Organize.Dedup.StagedHasher.Hash(files, Environment.ProcessorCount, CancellationToken.None);
+        Console.WriteLine($"# profile: staged hash {Fmt2(Seconds(t))} s ({hashes.Count} full)");
+        t = Stopwatch.GetTimestamp();
+        catalog.SetHashes(0, long.MaxValue, files.Count, hashes);
+        Console.WriteLine($"# profile: catalog hash write {Fmt2(Seconds(t))} s");
+        t = Stopwatch.GetTimestamp();
+        var groups = global::Kane.Organize.Dedup.DuplicateGroups.Find(catalog.HashedFiles(0, long.MaxValue));
+        Console.WriteLine($"# profile: read and group {Fmt2(Seconds(t))} s ({groups.Count} groups)");
+    }
+
+    private static async Task<JobView> Wait(KaneAgents agents, string jobId)
+    {
+        var view = await agents.WaitForJobAsync(jobId, TimeSpan.FromHours(1), TimeSpan.FromMilliseconds(20));
+        if (view.Status != JobStatus.Completed)
+            throw new InvalidOperationException($"job {jobId} ended {view.Status}: {string.Join("; ", view.Errors.Select(e => e.Error))}");
+        return view;
+    }
+
+    private static (double Seconds, HashSet<Group> Groups)? RunPeer(string tool, string dir, string tree)
+    {
+        var output = Path.Combine(dir, tool + ".out");
+        File.Delete(output);
+        string[] args = tool switch
+        {
+            "jdupes" => ["-r", "-q", tree],
+            "fdupes" => ["-r", "-n", "-q", tree],
+            "rdfind" => ["-dryrun", "true", "-outputname", output, tree],
+            _ => ["-T", "df", "-o", "fdupes:" + output, "--no-with-color", tree],
+        };
+        var info = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        var start = Stopwatch.GetTimestamp();
+        Process p;
+        try
+        {
+            p = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        var seconds = Seconds(start);
+        var text = tool is "rdfind" or "rmlint" ? File.ReadAllText(output) : stdout.Result;
+        return (seconds, tool == "rdfind" ? Rdfind(text) : Blocks(text));
+    }
+
+    /// <summary>fdupes-style output: groups of paths separated by blank lines.</summary>
+    private static HashSet<Group> Blocks(string text) =>
+        [.. text.Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(b => b.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.StartsWith('/')).ToList())
+            .Where(g => g.Count > 1).Select(g => new Group(g))];
+
+    /// <summary>rdfind's results.txt: "duptype id depth size device inode priority name"; one id per group.</summary>
+    private static HashSet<Group> Rdfind(string text) =>
+        [.. text.Split('\n').Where(l => l.StartsWith("DUPTYPE_", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', 8))
+            .GroupBy(f => Math.Abs(long.Parse(f[1], CultureInfo.InvariantCulture)))
+            .Select(g => g.Select(f => f[7]).ToList()).Where(g => g.Count > 1).Select(g => new Group(g))];
+
+    /// <summary>A duplicate group as a set of paths, comparable across tools.</summary>
+    private sealed class Group(IEnumerable<string> paths) : IEquatable<Group>
+    {
+        private readonly string[] _paths = [.. paths.Order(StringComparer.Ordinal)];
+
+        public bool Equals(Group? other) => other is not null && _paths.SequenceEqual(other._paths);
+
+        public override bool Equals(object? obj) => Equals(obj as Group);
+
+        public override int GetHashCode() => _paths.Aggregate(17, (h, p) => h * 31 + p.GetHashCode(StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using Kane.Cli.Management;
+using Kane.Cli.Organize;
+using Kane.Cmd;
+using Kane.Organize.Planning;
+using Kane.Organize.Run;
+using Spectre.Console;
+
+namespace Kane.Cli.Commands;
+
+/// <summary>
+/// <c>kane organize SRC [SRC...] --into DST</c>: organises on an embedded single-node cluster (SQLite journal in
+/// <c>DST/.kane/</c> unless <c>--journal</c>), or on a running cluster with <c>--cluster HOST:PORT</c>. Exit codes:
+/// 0 every file handled, 1 some files had errors (or the run was cancelled), 2 bad usage (nothing changed).
+/// </summary>
+internal static class OrganizeCommand
+{
+    public static Command Create(EndpointOptions endpoint, TextWriter output, TextWriter error)
+    {
+        var sources = new Argument<string[]>("SRC") { Description = "Folders to organise.", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "The target folder (created if missing; a target inside a source is left out of the scan).", Required = true };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "Target layout; tokens {category} {yyyy} {MM} {dd} {camera} {name} {ext} {sizeclass}.",
+            DefaultValueFactory = _ => Kane.Organize.Layout.LayoutTemplate.DefaultText,
+        };
+        var duplicates = new Option<string>("--duplicates") { Description = "What happens to duplicates: move (to DST/duplicates/), skip, delete (needs --yes) or link.", DefaultValueFactory = _ => "move" };
+        duplicates.AcceptOnlyFromAmong("move", "skip", "delete", "link");
+        var paranoid = new Option<bool>("--paranoid") { Description = "Confirm every duplicate byte by byte, not only by its 128-bit hash." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (files per target folder, the first moves, duplicates) and change nothing." };
+        var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT of a node's management endpoint: run on that cluster instead of an embedded node." };
+        var journal = new Option<string?>("--journal") { Description = "Journal of the embedded node: sqlite:PATH or postgres:CONNSTRING (default sqlite:DST/.kane/journal.db)." };
+        var yes = new Option<bool>("--yes") { Description = "Confirm --duplicates delete." };
+        var command = new Command("organize", "Sort every file of SRC into DST by category and date, separating duplicates; resumable, undoable (kane jobs undo).")
+        {
+            sources, into, layout, duplicates, paranoid, dryRun, cluster, journal, yes,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            DuplicatePolicies.TryParse(result.GetValue(duplicates), out var policy);
+            var options = new OrganizeOptions(result.GetValue(sources)!, result.GetValue(into)!)
+            {
+                Layout = result.GetValue(layout)!,
+                Duplicates = policy,
+                Paranoid = result.GetValue(paranoid),
+                DryRun = result.GetValue(dryRun),
+            };
+            return await RunAsync(options, result.GetValue(yes), result.GetValue(cluster), result.GetValue(journal), endpoint.TokenOf(result), output, error, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token,
+        TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        string? dryState = null;
+        try
+        {
+            if (options.DryRun)
+            {
+                // A dry run keeps its catalog and journal out of SRC and DST.
+                dryState = Path.Combine(Path.GetTempPath(), "kane-dry-run-" + Guid.NewGuid().ToString("N")[..12]);
+                options = options with { StateDirectory = Path.Combine(dryState, ".kane") };
+            }
+            options = OrganizeValidation.Check(options, yes);
+            if (cluster is not null && journal is not null)
+                throw new OrganizeUsageException("--journal configures the embedded node; with --cluster the cluster's nodes use their own journal");
+            var client = cluster is null ? null : ClusterClient(cluster, token);
+            await using var node = client is null
+                ? await EmbeddedCluster.StartAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), cancellationToken: ct).ConfigureAwait(false)
+                : null;
+            IJobGateway gateway = node is not null ? new KaneAgentsGateway(node.Agents) : new RemoteJobGateway(client!);
+            var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
+            var summary = await WithProgressAsync(run, output, ct).ConfigureAwait(false);
+            if (Live(output) is { } console) SummaryText.Render(console, summary);
+            else foreach (var line in SummaryText.Plain(summary)) await output.WriteLineAsync(line).ConfigureAwait(false);
+            if (!options.DryRun && summary.Done > 0)
+                await output.WriteLineAsync($"Undo with: kane jobs undo {summary.JobId} --into {SummaryText.Quote(options.Target)}").ConfigureAwait(false);
+            return summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;
+        }
+        catch (OrganizeUsageException e)
+        {
+            await error.WriteLineAsync($"kane organize: {e.Message}").ConfigureAwait(false);
+            return RemoteRun.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("kane organize: cancelled. Every file is at its source or its target; run the same command again to resume.").ConfigureAwait(false);
+            return RemoteRun.Failed;
+        }
+        catch (Exception e) when (e is CmdUnreachableException or CmdProtocolException or InvalidOperationException or TimeoutException or Actors.JobRejectedException)
+        {
+            await error.WriteLineAsync($"kane organize: {e.Message}").ConfigureAwait(false);
+            return RemoteRun.Failed;
+        }
+        finally
+        {
+            if (dryState is not null)
+            {
+                try
+                {
+                    Directory.Delete(dryState, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
+    private static KaneCmdClient ClusterClient(string cluster, string? token)
+    {
+        var colon = cluster.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(cluster[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            throw new OrganizeUsageException($"--cluster needs HOST:PORT of a node's management endpoint, not '{cluster}'");
+        return new KaneCmdClient(cluster[..colon], port, token);
+    }
+
+    private static async Task<OrganizeSummary> WithProgressAsync(OrganizeRun run, TextWriter output, CancellationToken ct)
+    {
+        RunProgress? latest = null;
+        var task = run.RunAsync(new Sync(p => Volatile.Write(ref latest, p)), ct);
+        if (Live(output) is { } console)
+        {
+            await console.Status().StartAsync("starting", async ctx =>
+            {
+                while (!task.IsCompleted)
+                {
+                    await Task.WhenAny(task, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
+                    if (Volatile.Read(ref latest) is { } p) ctx.Status(Markup.Escape(ProgressText.Line(p)));
+                }
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            string? lastPhase = null;
+            var lastLine = DateTime.MinValue;
+            while (!task.IsCompleted)
+            {
+                await Task.WhenAny(task, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
+                if (Volatile.Read(ref latest) is { } p && (p.Phase != lastPhase || DateTime.UtcNow - lastLine > TimeSpan.FromSeconds(5)))
+                {
+                    lastPhase = p.Phase;
+                    lastLine = DateTime.UtcNow;
+                    await output.WriteLineAsync(ProgressText.Line(p)).ConfigureAwait(false);
+                }
+            }
+        }
+        return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>A Spectre console when the output is this process's terminal; null for pipes, files and tests.</summary>
+    private static IAnsiConsole? Live(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiConsole.Console : null;
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to a context the CLI does not have).</summary>
+    private sealed class Sync(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Kane.Cli.Management;
+using Kane.Organize.Moving;
+using Kane.Organize.Run;
+
+namespace Kane.Cli.Commands;
+
+/// <summary>
+/// <c>kane jobs undo JOB --into DST</c>: moves every file the organize job JOB moved back where it came from, and
+/// recreates the duplicates it deleted, from the move journals in <c>DST/.kane/moves</c>. Runs on this machine (the
+/// journals live with the files). Exit code 0 when everything was reversed, 1 when some operations could not be.
+/// </summary>
+internal static class UndoCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<string>("JOB") { Description = "The organize job, as `kane organize` printed it at the end." };
+        var into = new Option<string>("--into") { Description = "The target folder the job organised into (its .kane/moves holds the journals).", Required = true };
+        var undo = new Command("undo", "Move every file an organize job moved back to where it came from (from its move journals in DST/.kane/moves).") { id, into };
+        undo.SetAction(async (result, ct) =>
+        {
+            var moves = OrganizeOptions.DefaultStateDirectory(Path.GetFullPath(result.GetValue(into)!)) is var state ? Path.Combine(state, "moves") : "";
+            try
+            {
+                var reports = await Task.Run(() => RunUndo.Run(moves, result.GetValue(id)!, ct), ct).ConfigureAwait(false);
+                var problems = 0;
+                foreach (var (runId, r) in reports)
+                {
+                    await output.WriteLineAsync($"{runId}: {r.Restored} moved back, {r.AlreadyRestored} already back, {r.Recreated} duplicates recreated, {r.LinkedInPlace} links left in place, {r.Problems.Count} problems").ConfigureAwait(false);
+                    foreach (var p in r.Problems)
+                        await error.WriteLineAsync($"  {p.Entry.Request.Target}: {p.Failure}: {p.Reason}").ConfigureAwait(false);
+                    problems += r.Problems.Count;
+                }
+                return problems == 0 ? RemoteRun.Ok : RemoteRun.Failed;
+            }
+            catch (FileNotFoundException e)
+            {
+                await error.WriteLineAsync($"kane jobs undo: {e.Message}").ConfigureAwait(false);
+                return RemoteRun.Usage;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                await error.WriteLineAsync($"kane jobs undo: {e.Message}").ConfigureAwait(false);
+                return RemoteRun.Failed;
+            }
+        });
+        return undo;
+    }
+}

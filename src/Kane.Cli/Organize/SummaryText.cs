@@ -1,0 +1,62 @@
+using System.Globalization;
+using Kane.Organize.Run;
+using Spectre.Console;
+
+namespace Kane.Cli.Organize;
+
+/// <summary>The end-of-run report: a Spectre table on a terminal, plain aligned lines otherwise.</summary>
+internal static class SummaryText
+{
+    public const int MaxErrors = 50;
+
+    public static IEnumerable<string> Plain(OrganizeSummary s)
+    {
+        yield return s.DryRun ? $"Plan (dry run, nothing changed) for {s.Files:N0} files, {ProgressText.Bytes(s.Bytes)}:" : $"Organised {s.Files:N0} files, {ProgressText.Bytes(s.Bytes)} (job {s.JobId}):";
+        foreach (var (category, count) in s.Categories) yield return $"  {category,-12} {count,10:N0}";
+        foreach (var (action, count) in s.Actions) yield return $"  {action,-16} {count,10:N0} files";
+        yield return $"  duplicates: {s.DuplicateGroups:N0} groups, {s.DuplicateFiles:N0} files, {ProgressText.Bytes(s.ReclaimableBytes)} reclaimable, {ProgressText.Bytes(s.ReclaimedBytes)} reclaimed";
+        foreach (var line in Details(s)) yield return line;
+    }
+
+    /// <summary>The plan's lists (dry run), what was left alone, and the errors.</summary>
+    public static IEnumerable<string> Details(OrganizeSummary s)
+    {
+        if (s.DryRun)
+        {
+            yield return "Target folders:";
+            foreach (var (folder, count) in s.Folders) yield return $"  {count,8:N0}  {folder}";
+            yield return $"First moves (of {s.Moves.Count}{(s.Moves.Count == OrganizeSummary.ListLimit ? "+" : "")}):";
+            foreach (var (source, target) in s.Moves) yield return $"  {Quote(source)} -> {Quote(target)}";
+            if (s.Groups.Count > 0) yield return "Duplicate groups (original first):";
+            foreach (var (original, duplicates) in s.Groups) yield return $"  {Quote(original)} = {string.Join(", ", duplicates.Select(Quote))}";
+        }
+        if (s.Notes.Count > 0)
+            yield return $"Left alone: {string.Join(", ", s.Notes.GroupBy(n => n.Kind).Select(g => $"{g.Count()} {g.Key}{(g.Count() == 1 ? "" : "s")}"))}";
+        if (s.Errors.Count > 0)
+        {
+            yield return $"Errors ({s.Errors.Count}):";
+            foreach (var (path, reason) in s.Errors.Take(MaxErrors)) yield return $"  {Quote(path)}: {reason}";
+            if (s.Errors.Count > MaxErrors) yield return $"  ... and {s.Errors.Count - MaxErrors} more";
+        }
+    }
+
+    public static void Render(IAnsiConsole console, OrganizeSummary s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(s.DryRun ? "[bold]Plan (dry run: nothing changed)[/]" : "[bold]Organised[/]");
+        table.AddColumn("");
+        table.AddColumn(new TableColumn("files").RightAligned());
+        foreach (var (category, count) in s.Categories) table.AddRow(Markup.Escape(category), count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddEmptyRow();
+        foreach (var (action, count) in s.Actions) table.AddRow(Markup.Escape(action), count.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("duplicate groups", s.DuplicateGroups.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("bytes reclaimable", ProgressText.Bytes(s.ReclaimableBytes));
+        table.AddRow("bytes reclaimed", ProgressText.Bytes(s.ReclaimedBytes));
+        table.AddRow("errors", s.Errors.Count.ToString("N0", CultureInfo.InvariantCulture));
+        console.Write(table);
+        foreach (var line in Details(s)) console.MarkupLine(Markup.Escape(line));
+    }
+
+    /// <summary>A path that a person can copy: control characters (a newline in a name) are escaped.</summary>
+    public static string Quote(string path) =>
+        path.Any(char.IsControl) ? "'" + string.Concat(path.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString())) + "'" : path;
+}

@@ -1,0 +1,288 @@
+using System.Globalization;
+using Kane.Organize.Scanning;
+using Microsoft.Data.Sqlite;
+
+namespace Kane.Organize.Catalog;
+
+/// <summary>
+/// The files of one organize run and what each phase learnt about them: a SQLite database (normally
+/// <c>DST/.kane/catalog.db</c>) in WAL mode with a busy timeout, so the handlers of every node process on the machine
+/// and the run driver read and write it at once. Writes are batched, one transaction per call. It is what makes a
+/// rerun resume (every handler skips what is already recorded) and what the plan, dry run and summary read.
+/// Not thread-safe: open one per task.
+/// </summary>
+public sealed class OrganizeCatalog : IDisposable
+{
+    /// <summary>The catalog's file name; handlers refuse to open anything else.</summary>
+    public const string FileName = "catalog.db";
+
+    private const string Columns = "id, path, size, mtime, dev, ino, hash, dup_of, category, format, taken, camera, action, target, done, error";
+
+    private readonly SqliteConnection _db;
+
+    private OrganizeCatalog(SqliteConnection db, string path)
+    {
+        _db = db;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the catalog at <paramref name="path"/>.</summary>
+    public static OrganizeCatalog Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 60 }.ToString());
+        db.Open();
+        var catalog = new OrganizeCatalog(db, full);
+        catalog.Execute("PRAGMA busy_timeout = 60000");
+        catalog.Execute("PRAGMA synchronous = NORMAL");
+        // Every task opens the catalog: when the schema is there, touch nothing that takes the write lock (WAL mode
+        // is a property of the file, set once), or concurrent openers queue behind each other's writers.
+        using (var exists = catalog.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'issues', 'ranges')"))
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 4)
+                return catalog;
+        catalog.Execute("PRAGMA journal_mode = WAL");
+        catalog.Execute("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS files (
+              id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+              dev INTEGER NOT NULL, ino INTEGER NOT NULL, links INTEGER NOT NULL,
+              hash TEXT, dup_of INTEGER,
+              category TEXT, format TEXT, taken TEXT, camera TEXT,
+              action TEXT, target TEXT, done INTEGER NOT NULL DEFAULT 0, error TEXT);
+            CREATE INDEX IF NOT EXISTS files_size ON files(size);
+            CREATE TABLE IF NOT EXISTS issues (path TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (path, kind));
+            CREATE TABLE IF NOT EXISTS ranges (kind TEXT NOT NULL, low INTEGER NOT NULL, high INTEGER NOT NULL, files INTEGER NOT NULL, PRIMARY KEY (kind, low, high));
+            """);
+        return catalog;
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var c = Command("SELECT value FROM meta WHERE key = $k", ("$k", key));
+        return c.ExecuteScalar() as string;
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var c = Command("INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+        c.ExecuteNonQuery();
+    }
+
+    /// <summary>Forgets every file and issue and the run's metadata: a new run starts.</summary>
+    public void Reset() => Execute("DELETE FROM files; DELETE FROM issues; DELETE FROM ranges; DELETE FROM meta;");
+
+    /// <summary>Records what a scan found (idempotent: a path seen again keeps its id and later columns).</summary>
+    public void AddScan(IReadOnlyCollection<ScannedFile> files, IReadOnlyCollection<ScanIssue> issues)
+    {
+        using var tx = _db.BeginTransaction();
+        using (var c = Command("""
+            INSERT INTO files(path, size, mtime, dev, ino, links) VALUES($p, $s, $m, $d, $i, $l)
+            ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, dev = excluded.dev, ino = excluded.ino, links = excluded.links
+            """, tx))
+        {
+            var p = Param(c, "$p"); var s = Param(c, "$s"); var m = Param(c, "$m"); var d = Param(c, "$d"); var i = Param(c, "$i"); var l = Param(c, "$l");
+            foreach (var f in files)
+            {
+                p.Value = f.Path; s.Value = f.Size; m.Value = f.MtimeMs; d.Value = unchecked((long)f.Device); i.Value = unchecked((long)f.Inode); l.Value = unchecked((long)f.Links);
+                c.ExecuteNonQuery();
+            }
+        }
+        AddIssues(issues, tx);
+        tx.Commit();
+    }
+
+    public void AddIssues(IReadOnlyCollection<ScanIssue> issues, SqliteTransaction? tx = null)
+    {
+        if (issues.Count == 0) return;
+        using var c = Command("INSERT OR REPLACE INTO issues(path, kind, reason) VALUES($p, $k, $r)", tx);
+        var p = Param(c, "$p"); var k = Param(c, "$k"); var r = Param(c, "$r");
+        foreach (var issue in issues)
+        {
+            p.Value = issue.Path; k.Value = issue.Kind; r.Value = issue.Reason;
+            c.ExecuteNonQuery();
+        }
+    }
+
+    public IReadOnlyList<ScanIssue> Issues()
+    {
+        using var c = Command("SELECT path, kind, reason FROM issues ORDER BY path, kind");
+        using var r = c.ExecuteReader();
+        var list = new List<ScanIssue>();
+        while (r.Read()) list.Add(new ScanIssue(r.GetString(0), r.GetString(1), r.GetString(2)));
+        return list;
+    }
+
+    /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> (inclusive), by size then path.</summary>
+    public IReadOnlyList<CatalogFile> FilesBySize(long low, long high) =>
+        Query("WHERE size BETWEEN $a AND $b ORDER BY size, path", ("$a", low), ("$b", high));
+
+    /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> whose size at least one other file has, by size then path.</summary>
+    public IReadOnlyList<CatalogFile> SharedSizeFiles(long low, long high) =>
+        Query("WHERE size IN (SELECT size FROM files WHERE size BETWEEN $a AND $b AND size > 0 GROUP BY size HAVING COUNT(*) > 1) ORDER BY size, path", ("$a", low), ("$b", high));
+
+    /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> that have a full hash, by size then path.</summary>
+    public IReadOnlyList<CatalogFile> HashedFiles(long low, long high) =>
+        Query("WHERE size BETWEEN $a AND $b AND hash IS NOT NULL ORDER BY size, path", ("$a", low), ("$b", high));
+
+    /// <summary>Files with ids <paramref name="low"/> to <paramref name="high"/> (inclusive), by id.</summary>
+    public IReadOnlyList<CatalogFile> FilesById(long low, long high) => Query("WHERE id BETWEEN $a AND $b ORDER BY id", ("$a", low), ("$b", high));
+
+    public IReadOnlyList<CatalogFile> AllFiles() => Query("ORDER BY id");
+
+    public CatalogFile? FindByPath(string path) => Query("WHERE path = $p", ("$p", path)) is [var f] ? f : null;
+
+    /// <summary>True when a task of <paramref name="kind"/> (<c>hashed</c>, <c>checked</c>) recorded the size range as done.</summary>
+    public bool SizeRangeFlag(string kind, long low, long high)
+    {
+        using var c = Command("SELECT COUNT(*) FROM ranges WHERE kind = $k AND low = $a AND high = $b", ("$k", Flag(kind)), ("$a", low), ("$b", high));
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Files in the size ranges recorded done by tasks of <paramref name="kind"/> (for progress).</summary>
+    public long RangeFiles(string kind)
+    {
+        using var c = Command("SELECT COALESCE(SUM(files), 0) FROM ranges WHERE kind = $k", ("$k", Flag(kind)));
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Records full hashes (of the files that needed one) and, in the same transaction, the size range as hashed.</summary>
+    public void SetHashes(long low, long high, long files, IReadOnlyCollection<(long Id, string Hash)> hashes) =>
+        UpdateRange("hashed", low, high, files, "UPDATE files SET hash = $v WHERE id = $id", hashes.Select(h => (h.Id, (object?)h.Hash)));
+
+    /// <summary>Records which files are duplicates of which original and the size range as checked.</summary>
+    public void SetDuplicates(long low, long high, long files, IReadOnlyCollection<(long Id, long DupOf)> duplicates) =>
+        UpdateRange("checked", low, high, files, "UPDATE files SET dup_of = $v WHERE id = $id", duplicates.Select(d => (d.Id, (object?)d.DupOf)));
+
+    // One row per finished range, not a flag per file: marking 5,000 wide rows per task cost more than hashing them.
+    private void UpdateRange(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
+    {
+        using var tx = _db.BeginTransaction();
+        using (var c = Command(sql, tx))
+        {
+            var v = Param(c, "$v"); var id = Param(c, "$id");
+            foreach (var (rowId, value) in rows)
+            {
+                v.Value = value ?? DBNull.Value; id.Value = rowId;
+                c.ExecuteNonQuery();
+            }
+        }
+        using (var mark = Command("INSERT OR REPLACE INTO ranges(kind, low, high, files) VALUES($k, $a, $b, $n)", tx, ("$k", Flag(kind)), ("$a", low), ("$b", high), ("$n", files)))
+            mark.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    /// <summary>Records categories (and formats).</summary>
+    public void SetCategories(IReadOnlyCollection<(long Id, string Category, string Format)> rows) =>
+        Update("UPDATE files SET category = $a, format = $b WHERE id = $id", rows.Select(r => (r.Id, (object?)r.Category, (object?)r.Format)));
+
+    /// <summary>Records dates and camera models.</summary>
+    public void SetMetadata(IReadOnlyCollection<(long Id, string Taken, string? Camera)> rows) =>
+        Update("UPDATE files SET taken = $a, camera = $b WHERE id = $id", rows.Select(r => (r.Id, (object?)r.Taken, (object?)r.Camera)));
+
+    /// <summary>Records the plan.</summary>
+    public void SetPlan(IReadOnlyCollection<(long Id, string Action, string? Target)> rows) =>
+        Update("UPDATE files SET action = $a, target = $b WHERE id = $id", rows.Select(r => (r.Id, (object?)r.Action, (object?)r.Target)));
+
+    /// <summary>Records files whose action is done (or failed, with the error).</summary>
+    public void SetDone(IReadOnlyCollection<(long Id, bool Done, string? Error)> rows) =>
+        Update("UPDATE files SET done = $a, error = $b WHERE id = $id", rows.Select(r => (r.Id, (object?)(r.Done ? 1 : 0), (object?)r.Error)));
+
+    /// <summary>Records a per-file error (the file is left alone).</summary>
+    public void SetErrors(IReadOnlyCollection<(long Id, string Error)> rows) =>
+        Update("UPDATE files SET error = $a WHERE id = $id", rows.Select(r => (r.Id, (object?)r.Error, (object?)null)));
+
+    private void Update(string sql, IEnumerable<(long Id, object? A, object? B)> rows)
+    {
+        using var tx = _db.BeginTransaction();
+        using (var c = Command(sql, tx))
+        {
+            var a = Param(c, "$a"); var id = Param(c, "$id");
+            var b = sql.Contains("$b", StringComparison.Ordinal) ? Param(c, "$b") : null;
+            foreach (var row in rows)
+            {
+                a.Value = row.A ?? DBNull.Value; id.Value = row.Id;
+                if (b is not null) b.Value = row.B ?? DBNull.Value;
+                c.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Size ranges covering every size shared by two files or more, each of about <paramref name="filesPerBatch"/> files (one size is never split).</summary>
+    public IReadOnlyList<(long Low, long High)> SharedSizeBatches(int filesPerBatch)
+    {
+        using var c = Command("SELECT size, COUNT(*) FROM files WHERE size > 0 GROUP BY size HAVING COUNT(*) > 1 ORDER BY size");
+        using var r = c.ExecuteReader();
+        var groups = new List<(long Size, long Count)>();
+        while (r.Read()) groups.Add((r.GetInt64(0), r.GetInt64(1)));
+        return Batching.Ranges(groups, filesPerBatch);
+    }
+
+    /// <summary>Id ranges covering every file, about <paramref name="filesPerBatch"/> files each.</summary>
+    public IReadOnlyList<(long Low, long High)> IdBatches(int filesPerBatch)
+    {
+        using var c = Command("SELECT id FROM files ORDER BY id");
+        using var r = c.ExecuteReader();
+        var ids = new List<(long, long)>();
+        while (r.Read()) ids.Add((r.GetInt64(0), 1));
+        return Batching.Ranges(ids, filesPerBatch);
+    }
+
+    public long Count(string where = "")
+    {
+        using var c = Command($"SELECT COUNT(*) FROM files {where}");
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static string Flag(string flag) => flag switch
+    {
+        "hashed" => "hashed",
+        "checked" => "checked",
+        _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, "not a phase flag"),
+    };
+
+    private List<CatalogFile> Query(string tail, params (string Name, object Value)[] parameters)
+    {
+        using var c = Command($"SELECT {Columns} FROM files {tail}", parameters);
+        using var r = c.ExecuteReader();
+        var list = new List<CatalogFile>();
+        while (r.Read())
+        {
+            list.Add(new CatalogFile(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), unchecked((ulong)r.GetInt64(4)), unchecked((ulong)r.GetInt64(5)),
+                Text(r, 6), r.IsDBNull(7) ? null : r.GetInt64(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), r.GetInt64(14) != 0, Text(r, 15)));
+        }
+        return list;
+    }
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private void Execute(string sql)
+    {
+        using var c = Command(sql);
+        c.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters) => Command(sql, null, parameters);
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
+    {
+        var c = _db.CreateCommand();
+        c.CommandText = sql;
+        c.Transaction = tx;
+        foreach (var (name, value) in parameters) c.Parameters.AddWithValue(name, value);
+        return c;
+    }
+
+    private static SqliteParameter Param(SqliteCommand c, string name)
+    {
+        var p = c.CreateParameter();
+        p.ParameterName = name;
+        c.Parameters.Add(p);
+        return p;
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kane.Actors;
+using Kane.Organize.Catalog;
+
+namespace Kane.Organize.Run;
+
+/// <summary>
+/// Drives one organize run through a cluster as two jobs: the scan (which grows by follow-up tasks as it meets large
+/// trees), then the organize job built from the scanned catalog (hash → duplicate check per size range, categorise →
+/// metadata per id range, one plan, then moves). Resumable: the catalog remembers the run (a key of its options), its
+/// generation, each phase's job and whether it ended; rerunning the same command picks up where it stopped, and every
+/// handler skips work the catalog already records. See docs/decisions/0017-organize-pipeline.md.
+/// </summary>
+public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
+{
+    private const string KeyMeta = "run.key";
+    private const string GenerationMeta = "run.generation";
+    private const string FinishedMeta = "run.finished";
+    private readonly List<(string, string)> _taskErrors = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Runs (or resumes) the run; returns its summary.</summary>
+    /// <exception cref="OrganizeUsageException">An unfinished run with other options holds the target's catalog.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled: the current job was cancelled; the same command resumes.</exception>
+    public async Task<OrganizeSummary> RunAsync(IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!options.DryRun) Directory.CreateDirectory(options.Target);
+        using var catalog = OrganizeCatalog.Open(options.CatalogPath);
+        var key = options.RunKey();
+        var previous = catalog.GetMeta(KeyMeta);
+        var finished = catalog.GetMeta(FinishedMeta) is not null;
+        if (previous is not null && previous != key && !finished)
+            throw new OrganizeUsageException($"an unfinished organize run with other sources or options holds {options.CatalogPath}: rerun that command to finish it, or delete the file to forget it (moves already made stay, and their journals in {options.MovesDirectory} still undo them)");
+        if (previous is null || finished)
+        {
+            var generation = previous == key ? int.Parse(catalog.GetMeta(GenerationMeta) ?? "0", CultureInfo.InvariantCulture) + 1 : 1;
+            catalog.Reset();
+            catalog.SetMeta(KeyMeta, key);
+            catalog.SetMeta(GenerationMeta, generation.ToString(CultureInfo.InvariantCulture));
+        }
+        var runId = $"org-{key}-g{catalog.GetMeta(GenerationMeta)}";
+        JobBuilder.WriteSettings(catalog, options, runId);
+        await PhaseAsync(catalog, runId, "scan", id => JobBuilder.Scan(id, options), progress, cancellationToken).ConfigureAwait(false);
+        await PhaseAsync(catalog, runId, "organize", id => JobBuilder.Organize(id, options, catalog), progress, cancellationToken).ConfigureAwait(false);
+        catalog.SetMeta(FinishedMeta, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        return OrganizeSummary.From(catalog, _taskErrors, catalog.GetMeta("job.organize") ?? runId, options.DryRun);
+    }
+
+    private async Task PhaseAsync(OrganizeCatalog catalog, string runId, string phase, Func<string, JobSpec> build, IProgress<RunProgress>? progress, CancellationToken ct)
+    {
+        if (catalog.GetMeta($"phase.{phase}") is not null) return;
+        ct.ThrowIfCancellationRequested();
+        var jobId = catalog.GetMeta($"job.{phase}");
+        var view = jobId is null ? null : await jobs.GetAsync(jobId, ct).ConfigureAwait(false);
+        if (view is { IsFinished: false } && !options.AdoptRunningJobs)
+        {
+            // Left running by a process that died: its agents are gone with it. Stop it and start a fresh attempt;
+            // the handlers skip whatever the catalog shows done.
+            await jobs.CancelAsync(view.JobId, "replaced by a resumed run", ct).ConfigureAwait(false);
+            view = view with { Status = JobStatus.Cancelled };
+        }
+        if (view is null or { Status: JobStatus.Cancelled })
+        {
+            var attempt = int.Parse(catalog.GetMeta($"attempt.{phase}") ?? "0", CultureInfo.InvariantCulture) + 1;
+            catalog.SetMeta($"attempt.{phase}", attempt.ToString(CultureInfo.InvariantCulture));
+            jobId = $"{runId}-{phase}-a{attempt}";
+            var spec = build(jobId);
+            catalog.SetMeta($"job.{phase}", jobId);
+            await jobs.SubmitAsync(spec, ct).ConfigureAwait(false);
+        }
+        view = await WatchAsync(catalog, jobId!, phase, progress, ct).ConfigureAwait(false);
+        if (view.Status == JobStatus.Cancelled)
+            throw new OperationCanceledException($"job {jobId} of this run was cancelled; run the same command again to resume");
+        foreach (var error in view.Errors)
+            _taskErrors.Add(($"task {error.TaskId} ({error.Type})", error.Error?.ToString() ?? "failed"));
+        catalog.SetMeta($"phase.{phase}", view.Status.ToString());
+    }
+
+    private async Task<JobView> WatchAsync(OrganizeCatalog catalog, string jobId, string phase, IProgress<RunProgress>? progress, CancellationToken ct)
+    {
+        while (true)
+        {
+            JobView? view;
+            try
+            {
+                await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
+                view = await jobs.GetAsync(jobId, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await jobs.CancelAsync(jobId, "cancelled by the user (Ctrl-C)", CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            progress?.Report(new RunProgress(phase, view, catalog.Count(), catalog.RangeFiles("hashed"), catalog.Count("WHERE done = 1"), _clock.ElapsedMilliseconds));
+            if (view is { IsFinished: true })
+                return view;
+            if (view is null)
+                throw new InvalidOperationException($"the cluster lost job {jobId} of this run: its journal is not the one it was submitted to");
+        }
+    }
+}

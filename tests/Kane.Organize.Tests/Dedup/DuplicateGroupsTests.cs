@@ -1,0 +1,87 @@
+using Kane.Organize.Catalog;
+using Kane.Organize.Dedup;
+using Kane.Organize.Scanning;
+using Kane.Organize.Tests.Run;
+
+namespace Kane.Organize.Tests.Dedup;
+
+public sealed class DuplicateGroupsTests : IDisposable
+{
+    private readonly TempTree _t = new();
+
+    public void Dispose() => _t.Dispose();
+
+    private static CatalogFile F(long id, string path, long size, string? hash, ulong inode) =>
+        new(id, path, size, 0, 1, inode, hash, null, null, null, null, null, null, null, false, null);
+
+    [Fact]
+    public void The_first_path_in_ordinal_order_is_the_original()
+    {
+        var groups = DuplicateGroups.Find([F(1, "/s/b", 5, "h", 10), F(2, "/s/a", 5, "h", 11), F(3, "/s/c", 5, "h", 12)]);
+
+        var g = Assert.Single(groups);
+        Assert.Equal("/s/a", g.Original.Path);
+        Assert.Equal(["/s/b", "/s/c"], g.Duplicates.Select(d => d.Path));
+        Assert.Equal(10, g.Reclaimable);
+    }
+
+    [Fact]
+    public void Hard_links_to_one_inode_are_one_file_not_duplicates()
+    {
+        Assert.Empty(DuplicateGroups.Find([F(1, "/s/a", 5, "h", 10), F(2, "/s/b", 5, "h", 10)]));
+
+        // A hard link of a duplicate is a duplicate too, but its bytes are reclaimed once.
+        var g = Assert.Single(DuplicateGroups.Find([F(1, "/s/a", 5, "h", 10), F(2, "/s/b", 5, "h", 11), F(3, "/s/c", 5, "h", 11)]));
+        Assert.Equal(2, g.Duplicates.Count);
+        Assert.Equal(5, g.Reclaimable);
+    }
+
+    [Fact]
+    public void Empty_files_are_never_duplicates()
+    {
+        Assert.Empty(DuplicateGroups.Find([F(1, "/s/a", 0, "h", 10), F(2, "/s/b", 0, "h", 11)]));
+    }
+
+    [Fact]
+    public void The_byte_check_splits_a_group_whose_contents_differ()
+    {
+        var files = new[] { F(1, "/s/a", 5, "h", 10), F(2, "/s/b", 5, "h", 11), F(3, "/s/c", 5, "h", 12) };
+
+        var groups = DuplicateGroups.Find(files, (x, y) => (x.Path, y.Path) is ("/s/a", "/s/c"));
+
+        var g = Assert.Single(groups);
+        Assert.Equal(("/s/a", "/s/c"), (g.Original.Path, Assert.Single(g.Duplicates).Path));
+    }
+
+    [Fact]
+    public void Staged_hashing_finds_equal_files_and_tells_same_size_different_content_apart()
+    {
+        var big = new byte[200_000];
+        new Random(7).NextBytes(big);
+        var bigOther = (byte[])big.Clone();
+        bigOther[100_000] ^= 1; // same size, head and tail: only the full hash tells them apart
+        _t.File("src/big1.bin", big);
+        _t.File("src/big2.bin", big);
+        _t.File("src/big3.bin", bigOther);
+        _t.Text("src/s1.txt", "abc");
+        _t.Text("src/s2.txt", "abd");
+        _t.Text("src/s3.txt", "abc");
+        _t.Text("src/lonely.txt", "a size of its own");
+        _t.File("src/e1", []);
+        _t.File("src/e2", []);
+        var scanned = DirectoryWalker.Walk([_t.P("src")], []).Files;
+        var files = scanned.Select((s, i) => new CatalogFile(i + 1, s.Path, s.Size, s.MtimeMs, s.Device, s.Inode, null, null, null, null, null, null, null, null, false, null)).ToList();
+
+        var (hashes, errors) = StagedHasher.Hash(files, 2, CancellationToken.None);
+        var hashed = files.Select(f => f with { Hash = hashes.FirstOrDefault(h => h.Id == f.Id).Hash }).ToList();
+        var groups = DuplicateGroups.Find(hashed);
+
+        Assert.Empty(errors);
+        Assert.Null(hashed.Single(f => f.Path.EndsWith("lonely.txt", StringComparison.Ordinal)).Hash);
+        Assert.Equal(2, groups.Count);
+        Assert.Contains(groups, g => g.Original.Path == _t.P("src/big1.bin") && g.Duplicates.Select(d => d.Path).SequenceEqual([_t.P("src/big2.bin")]));
+        Assert.Contains(groups, g => g.Original.Path == _t.P("src/s1.txt") && g.Duplicates.Select(d => d.Path).SequenceEqual([_t.P("src/s3.txt")]));
+        Assert.True(ByteCompare.Same(_t.P("src/big1.bin"), _t.P("src/big2.bin")));
+        Assert.False(ByteCompare.Same(_t.P("src/big1.bin"), _t.P("src/big3.bin")));
+    }
+}
