@@ -10,7 +10,7 @@ namespace Kane.Organize.Run;
 /// trees), then the organize job built from the scanned catalog (hash → duplicate check per size range, categorise →
 /// metadata per id range, one plan, then moves). Resumable: the catalog remembers the run (a key of its options), its
 /// generation, each phase's job and whether it ended; rerunning the same command picks up where it stopped, and every
-/// handler skips work the catalog already records. See docs/decisions/0017-organize-pipeline.md.
+/// handler skips work the catalog already records. See docs/decisions/0016-organize-pipeline.md.
 /// </summary>
 public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
 {
