@@ -194,6 +194,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         foreach (var offer in assign.Tasks)
             if (!_running.ContainsKey((assign.JobId, offer.Task.Id, offer.Attempt)))
                 _deque.Add(assign.JobId, assign.Roots, offer);
+        _lowWaterArmed = true;
         QueueChanged();
         Dispatch();
     }
@@ -290,6 +291,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         _toDrop.Clear();
         _toStart.Clear();
         QueueChanged();
+        ReportIfLow();
     }
 
     /// <summary>An agent with a free slot that can run <paramref name="task"/>: a preferred one first, else the one with most free slots.</summary>

@@ -26,6 +26,8 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobSummary> _live = new(StringComparer.Ordinal);
     private readonly Random _random = new();
+    private readonly HashSet<string> _registering = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ending = new(StringComparer.Ordinal);
     private bool _distributeScheduled;
     private bool _shuttingDown;
     private int _cursor;
@@ -143,6 +145,21 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
             if (j.Status == JobStatus.Running) jobs.Tell(new ReofferTasks(j.JobId), Self);
     }
 
+    /// <summary>
+    /// Job registrations and ends are journaled without stopping the coordinator (PersistAsync): a blocking write per
+    /// job held every offer, report and distribution round behind one fsync each, hundreds in a row when many jobs
+    /// start or end together. The registry is still changed, and the job acknowledged, only after the write.
+    /// </summary>
+    private void WriteAsync(object @event, Action then)
+    {
+        PersistAsync(@event, e =>
+        {
+            _registry.Apply(e);
+            if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(_registry.ToSnapshot());
+            then();
+        });
+    }
+
     private void OnJobRegistered(JobRegistered r)
     {
         var sender = Sender;
@@ -151,9 +168,12 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
             sender.Tell(new JobRegisteredAck(r.JobId));
             return;
         }
-        Write(new RegistryJobAdded(r.JobId, r.Name, r.Priority, r.Created), () =>
+        // A job re-sends its registration until acknowledged: one write per job.
+        if (!_registering.Add(r.JobId)) return;
+        WriteAsync(new RegistryJobAdded(r.JobId, r.Name, r.Priority, r.Created), () =>
         {
-            _live[r.JobId] = _registry.Jobs[r.JobId];
+            _registering.Remove(r.JobId);
+            if (!_live.TryGetValue(r.JobId, out var live) || live.Status == JobStatus.Running) _live[r.JobId] = _registry.Jobs[r.JobId];
             sender.Tell(new JobRegisteredAck(r.JobId));
         });
     }
@@ -171,8 +191,12 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
             _live[report.JobId] = job with { Status = report.Status, Progress = report.Progress };
         if (report.Status == JobStatus.Running) return;
         _queue.RemoveJob(report.JobId);
-        if (_registry.Jobs.TryGetValue(report.JobId, out var registered) && registered.Status == JobStatus.Running)
-            Write(new RegistryJobEnded(report.JobId, report.Status, report.Progress), () => _live[report.JobId] = _registry.Jobs[report.JobId]);
+        if (_registry.Jobs.TryGetValue(report.JobId, out var registered) && registered.Status == JobStatus.Running && _ending.Add(report.JobId))
+            WriteAsync(new RegistryJobEnded(report.JobId, report.Status, report.Progress), () =>
+            {
+                _ending.Remove(report.JobId);
+                _live[report.JobId] = _registry.Jobs[report.JobId];
+            });
     }
 
     private void OnRegisterNode(RegisterNode r)
