@@ -243,7 +243,9 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         var remaining = events.Count;
         _pendingWrites++;
-        PersistAll(events, _ =>
+        // Not stashing: a job fed one task at a time would otherwise hold its dispatches and results behind every
+        // add's write. The tasks are offered, and the sender told, only once they are journaled.
+        PersistAllAsync(events, _ =>
         {
             if (--remaining > 0) return;
             _pendingWrites--;
