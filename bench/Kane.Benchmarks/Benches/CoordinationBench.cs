@@ -95,7 +95,7 @@ internal static class CoordinationBench
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = FreePort(), Secret = Secret }));
         try
         {
-            SqlPersistence.Install(system, "sqlite:" + journal);
+            if (Environment.GetEnvironmentVariable("KANE_MEMJ") != "1") SqlPersistence.Install(system, "sqlite:" + journal);
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address], Roles = ["worker"] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
             var hold = new HoldHandler();
@@ -137,10 +137,12 @@ internal static class CoordinationBench
                 $"AddTasks sent to start, seen here: p50 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.5))} ms p99 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.99))} ms");
 
             var jobs = Jobs("load", tasks, jobTasks);
+            var (pause, gen0, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
             var sw = Stopwatch.StartNew();
             await RunJobs(agents, jobs);
             var perSecond = tasks / sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"# one node: {tasks} tasks in {jobs.Count} jobs in {sw.Elapsed.TotalSeconds:0.00}s");
+            Console.WriteLine($"# one node: {tasks} tasks in {jobs.Count} jobs in {sw.Elapsed.TotalSeconds:0.00}s; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00}s, " +
+                $"GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(0) - gen0} collections, {GC.CollectionCount(2) - gen2} of gen 2)");
             return (perSecond, (node.QueueToStartP50Ms, node.QueueToStartP99Ms));
         }
         finally
