@@ -95,7 +95,7 @@ internal static class CoordinationBench
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = FreePort(), Secret = Secret }));
         try
         {
-            if (Environment.GetEnvironmentVariable("KANE_MEMJ") != "1") SqlPersistence.Install(system, "sqlite:" + journal);
+            SqlPersistence.Install(system, "sqlite:" + journal);
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address], Roles = ["worker"] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
             var hold = new HoldHandler();

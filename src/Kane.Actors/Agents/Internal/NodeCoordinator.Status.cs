@@ -53,7 +53,6 @@ internal sealed partial class NodeCoordinator
     {
         if (!_lowWaterArmed || _deque.Count > _settings.NodeQueueLimit / 2 || !_registered) return;
         _lowWaterArmed = false;
-        if (TraceOn) Console.Error.WriteLine($"TRACE {System.Diagnostics.Stopwatch.GetTimestamp() / 10000} lowwater {_deque.Count}");
         _coordinator.Tell(EarlyReport(), Self);
     }
 

@@ -198,7 +198,6 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
             if (!_running.ContainsKey((assign.JobId, offer.Task.Id, offer.Attempt)))
                 _deque.Add(assign.JobId, assign.Roots, offer);
         _lowWaterArmed = true;
-        if (TraceOn) Console.Error.WriteLine($"TRACE {System.Diagnostics.Stopwatch.GetTimestamp() / 10000} assign {assign.JobId} {assign.Tasks.Count} deque {_deque.Count} running {_running.Count}");
         QueueChanged();
         Dispatch();
     }
@@ -233,9 +232,6 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         AddResult(finished.JobId, r);
         Dispatch();
     }
-
-    private static readonly bool TraceOn = Environment.GetEnvironmentVariable("KANE_TRACE") == "1";
-    private int _traceEmpty;
 
     private void QueueChanged() => Volatile.Write(ref _queuedCount, _deque.Count);
 
@@ -301,7 +297,6 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         _toDrop.Clear();
         _toStart.Clear();
         QueueChanged();
-        if (TraceOn && _deque.Count == 0 && _traceEmpty++ % 1 == 0) Console.Error.WriteLine($"TRACE {System.Diagnostics.Stopwatch.GetTimestamp() / 10000} empty");
         ReportIfLow();
     }
 
