@@ -20,8 +20,9 @@ public sealed record KaneAgentsSettings
     public int SlotsPerAgent { get; init; }
 
     /// <summary>
-    /// Tasks an agent may hold beyond its slots, waiting to start as soon as a slot frees, so that short tasks do not
-    /// cost a round trip to the node coordinator each. Held tasks cannot be stolen; 0 = none.
+    /// Most tasks an agent may hold beyond its slots, waiting to start as soon as a slot frees, so that short tasks do
+    /// not cost a round trip to the node coordinator each. Its node hands out only about 2 ms of recent average task
+    /// time per agent (held tasks cannot be stolen); 0 = none.
     /// </summary>
     /// <value>16</value>
     public int AgentPrefetch { get; init; }

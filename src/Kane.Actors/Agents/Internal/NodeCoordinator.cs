@@ -246,13 +246,13 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
     private void Dispatch()
     {
         if (_leaving || _deque.Count == 0) return;
-        var withPrefetch = FreeSlots(_settings.AgentPrefetch);
+        var withPrefetch = FreeSlots(Prefetch());
         if (withPrefetch == 0) return;
         var load = _cluster.SelfLoad;
         _gate = ResourceGate.Decide(ResourceGate.OthersCpu(load.CpuPercent, _ownCpuPercent), load.MemoryPercent, FreeSlots(), _running.Count, _settings);
         // Agents hold a few tasks beyond their slots only while the gate is open; a gate in its warning or stop zone
         // counts starts, and a held task would start without asking it.
-        var prefetch = _gate.Level == GateLevel.Open ? _settings.AgentPrefetch : 0;
+        var prefetch = _gate.Level == GateLevel.Open ? Prefetch() : 0;
         var budget = prefetch > 0 ? withPrefetch : _gate.Startable;
         if (budget == 0) return;
         var now = DateTimeOffset.UtcNow;

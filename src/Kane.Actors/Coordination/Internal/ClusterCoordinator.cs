@@ -51,9 +51,10 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
         Command<NodeStatusReport>(OnStatusReport);
         Command<Distribute>(_ => DistributeNow());
         Command<PingJobs>(_ => PingActiveJobs());
-        Command<ListJobs>(l => Sender.Tell(ListJobs(l)));
-        Command<ListAgents>(_ => Sender.Tell(new AgentList(Agents())));
-        Command<GetTaskStats>(_ => Sender.Tell(Stats()));
+        // Queries are answered after the registry writes already under way, so they see what was registered before them.
+        Command<ListJobs>(l => AfterWrites(() => ListJobs(l)));
+        Command<ListAgents>(_ => AfterWrites(() => new AgentList(Agents())));
+        Command<GetTaskStats>(_ => AfterWrites(Stats));
         Command<MemberRemoved>(m => OnMemberRemoved(m.Member));
         Command<UnreachableMember>(m => SetReachable(m.Member, false));
         Command<ReachableMember>(m => SetReachable(m.Member, true));
@@ -160,6 +161,12 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
         });
     }
 
+    private void AfterWrites(Func<object> answer)
+    {
+        var sender = Sender;
+        DeferAsync(sender, to => to.Tell(answer(), Self));
+    }
+
     private void OnJobRegistered(JobRegistered r)
     {
         var sender = Sender;
@@ -187,6 +194,12 @@ internal sealed partial class ClusterCoordinator : ReceivePersistentActor, IWith
 
     private void OnProgress(JobProgressReport report)
     {
+        // A report that overtook the job's registration write is applied once the job is in the registry.
+        if (_registering.Contains(report.JobId))
+        {
+            DeferAsync(report, OnProgress);
+            return;
+        }
         if (_live.TryGetValue(report.JobId, out var job))
             _live[report.JobId] = job with { Status = report.Status, Progress = report.Progress };
         if (report.Status == JobStatus.Running) return;
