@@ -21,25 +21,15 @@ internal sealed partial class NodeCoordinator
     /// <summary>Slots of every agent this node runs (registered or not yet).</summary>
     private int TotalSlots() => _agentList.Sum(a => a.Info?.Slots ?? _settings.SlotsPerAgent);
 
-    /// <summary>Milliseconds of work an agent may hold waiting beyond its slots, judged by this node's recent tasks.</summary>
-    private const double HoldBudgetMs = 2;
     private double _averageTaskMs = double.NaN;
 
-    /// <summary>
-    /// Tasks each agent may hold beyond its slots now: as many recent-average tasks as fit in <see cref="HoldBudgetMs"/>,
-    /// at most agent-prefetch. Short tasks then cost no round trip each; longer ones are not held at all, so they stay
-    /// in the deque where an idle peer can steal them. None until a task has finished here.
-    /// </summary>
-    private int Prefetch()
-    {
-        if (_settings.AgentPrefetch == 0 || double.IsNaN(_averageTaskMs)) return 0;
-        return (int)Math.Min(_settings.AgentPrefetch, HoldBudgetMs / Math.Max(_averageTaskMs, 0.001));
-    }
+    /// <summary>Tasks each agent may hold beyond its slots now (<see cref="PrefetchWindow"/>).</summary>
+    private int Prefetch() => PrefetchWindow.Size(_settings.AgentPrefetch, _averageTaskMs);
 
     private void Record(TaskFinished finished)
     {
         var r = finished.Result;
-        _averageTaskMs = double.IsNaN(_averageTaskMs) ? r.DurationMs : 0.95 * _averageTaskMs + 0.05 * r.DurationMs;
+        _averageTaskMs = PrefetchWindow.Average(_averageTaskMs, r.DurationMs);
         if (r.Succeeded) _completed++;
         else _failed++;
         _durations.Add(r.DurationMs);
