@@ -190,6 +190,57 @@ public sealed class AgentSpec : IDisposable
     }
 
     [Fact]
+    public void An_agent_holds_tasks_beyond_its_slot_runs_them_in_order_and_gives_them_back_when_paused()
+    {
+        var n = AgentTestNode.StartSingle(_nodes);
+        var probe = new TestProbe(n.System, "node", TimeSpan.FromSeconds(10));
+        probe.Send(n.Region, new GetAgent(n.Agent(0)));
+        probe.ExpectMsg<AgentInfo>();
+        var agent = probe.LastSender;
+        void Run(string id, params string[] script) =>
+            probe.Send(agent, new RunTask(new QueuedTask("job-1", JobRoots.None, AgentTestNode.Offer(id, script), 0)));
+
+        // One slot: w1 runs, a1 and a2 wait at the agent and start, in order, as soon as w1 ends.
+        Run("w1", "wait:go1");
+        Run("a1", "ok");
+        Run("a2", "ok");
+        n.Handler.Open("go1");
+        Assert.Equal(["w1", "a1", "a2"], Enumerable.Range(0, 3).Select(_ => probe.ExpectMsg<TaskFinished>().Result.TaskId));
+
+        // Paused, the agent keeps running what started and gives back what it holds, unstarted; it refuses new work.
+        Run("w2", "wait:go2");
+        Run("b1", "ok");
+        Run("b2", "ok");
+        n.AskAgent(new PauseAgent(n.Agent(0)));
+        Assert.Equal(["b1", "b2"], Enumerable.Range(0, 2).Select(_ => probe.ExpectMsg<TaskRefused>().Entry.Task.Id));
+        Run("c1", "ok");
+        Assert.Equal("c1", probe.ExpectMsg<TaskRefused>().Entry.Task.Id);
+        n.Handler.Open("go2");
+        Assert.Equal("w2", probe.ExpectMsg<TaskFinished>().Result.TaskId);
+        Assert.False(n.Handler.Runs.ContainsKey("b1"));
+        Assert.False(n.Handler.Runs.ContainsKey("c1"));
+    }
+
+    [Fact]
+    public void Cancelling_a_job_ends_the_tasks_an_agent_holds_for_it_cancelled()
+    {
+        var n = AgentTestNode.StartSingle(_nodes);
+        var probe = new TestProbe(n.System, "node", TimeSpan.FromSeconds(10));
+        probe.Send(n.Region, new GetAgent(n.Agent(0)));
+        probe.ExpectMsg<AgentInfo>();
+        var agent = probe.LastSender;
+        probe.Send(agent, new RunTask(new QueuedTask("job-1", JobRoots.None, AgentTestNode.Offer("w", "block"), 0)));
+        probe.Send(agent, new RunTask(new QueuedTask("job-2", JobRoots.None, AgentTestNode.Offer("other", "ok"), 0)));
+        probe.Send(agent, new RunTask(new QueuedTask("job-1", JobRoots.None, AgentTestNode.Offer("held", "ok"), 0)));
+        probe.Send(agent, new CancelRunning("job-1"));
+        var finished = Enumerable.Range(0, 3).Select(_ => probe.ExpectMsg<TaskFinished>()).ToDictionary(f => f.Result.TaskId);
+        Assert.Equal(ErrorCodes.ECANCELED, finished["held"].Result.Error!.Code);
+        Assert.Equal(ErrorCodes.ECANCELED, finished["w"].Result.Error!.Code);
+        Assert.True(finished["other"].Result.Succeeded);
+        Assert.False(n.Handler.Runs.ContainsKey("held"));
+    }
+
+    [Fact]
     public void A_fatal_error_fails_the_task_at_once()
     {
         var n = AgentTestNode.StartSingle(_nodes);

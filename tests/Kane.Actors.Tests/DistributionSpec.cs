@@ -149,6 +149,22 @@ public sealed class DistributionSpec
     }
 
     [Fact]
+    public void The_ready_queue_keeps_queued_time_order_when_jobs_offer_interleaved()
+    {
+        var q = new ReadyQueue();
+        // Jobs submitted together offer in the order their writes complete, not in the order they were queued.
+        var ages = new[] { 5, 1, 9, 3, 7, 0, 8, 2, 6, 4 };
+        foreach (var (age, i) in ages.Select((a, i) => (a, i)))
+            q.Offer($"job-{i % 3}", TaskPriority.Normal, new TaskOffer(new KaneTask($"t{age}", "t", TaskPriority.Normal, []), 1, 0, T0.AddSeconds(age)));
+        Assert.Equal(Enumerable.Range(0, 10).Select(a => $"t{a}"), q.Ordered.Select(o => o.Task.Id));
+        var third = q.Ordered.ElementAt(3);
+        q.Remove(third);
+        Assert.Equal(9, q.Count);
+        Assert.DoesNotContain(third, q.Ordered);
+        Assert.Equal(["t0", "t1", "t2", "t4"], q.Ordered.Take(4).Select(o => o.Task.Id));
+    }
+
+    [Fact]
     public void A_node_is_estimated_to_drain_at_its_reported_rate_between_reports()
     {
         Assert.Equal(1000, Distribution.EstimatedQueued(900, 100, 0, TimeSpan.FromSeconds(1)));

@@ -21,7 +21,8 @@ namespace Kane.Benchmarks.Benches;
 /// node: <c>--paced</c> (2,500, more than the node's latency window of 2,048, so the window holds paced tasks only)
 /// tasks added one at a time to a running job at <c>--rate</c> (250) per second, so nothing backs up; the node's own
 /// figure (job queue time to agent start, NodeTaskStats) and submit-to-start seen here. Baseline in the same run:
-/// <c>Parallel.ForEachAsync</c> over the same handler and the same number of tasks in this process.
+/// <c>Parallel.ForEachAsync</c> over the same handler and the same number of tasks in this process. <c>--nodes 0</c>
+/// runs the one node only.
 /// </summary>
 internal static class CoordinationBench
 {
@@ -46,8 +47,9 @@ internal static class CoordinationBench
             var (oneNode, latency) = await OneNode(Path.Combine(dir, "one.db"), tasks, jobTasks, paced, rate);
             Console.WriteLine($"# one node: {BenchSupport.Fmt(oneNode)} tasks/s");
 
-            var cluster = await Cluster(dir, nodes, tasks, jobTasks);
-            Console.WriteLine($"# {nodes} processes: {BenchSupport.Fmt(cluster)} tasks/s");
+            // --nodes 0 skips the process cluster (for profiling the one-node path); the summary then says 0.
+            var cluster = nodes > 0 ? await Cluster(dir, nodes, tasks, jobTasks) : 0;
+            if (nodes > 0) Console.WriteLine($"# {nodes} processes: {BenchSupport.Fmt(cluster)} tasks/s");
 
             Console.WriteLine($"coordination: tasks_per_s={BenchSupport.Fmt(oneNode)} cluster_tasks_per_s={BenchSupport.Fmt(cluster)} " +
                 $"start_p50_ms={BenchSupport.Fmt2(latency.P50)} start_p99_ms={BenchSupport.Fmt2(latency.P99)} ratio={Ratio(oneNode / baseline)}");
@@ -135,10 +137,12 @@ internal static class CoordinationBench
                 $"AddTasks sent to start, seen here: p50 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.5))} ms p99 {BenchSupport.Fmt2(BenchSupport.Percentile(seen, 0.99))} ms");
 
             var jobs = Jobs("load", tasks, jobTasks);
+            var (pause, gen0, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
             var sw = Stopwatch.StartNew();
             await RunJobs(agents, jobs);
             var perSecond = tasks / sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"# one node: {tasks} tasks in {jobs.Count} jobs in {sw.Elapsed.TotalSeconds:0.00}s");
+            Console.WriteLine($"# one node: {tasks} tasks in {jobs.Count} jobs in {sw.Elapsed.TotalSeconds:0.00}s; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00}s, " +
+                $"GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms ({GC.CollectionCount(0) - gen0} collections, {GC.CollectionCount(2) - gen2} of gen 2)");
             return (perSecond, (node.QueueToStartP50Ms, node.QueueToStartP99Ms));
         }
         finally

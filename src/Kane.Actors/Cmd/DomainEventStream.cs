@@ -118,20 +118,35 @@ internal sealed class DomainEventRelay : ReceiveActor
     {
         Receive<SubscribeDomainEvents>(_ =>
         {
-            if (_subscribers.Add(Sender)) Context.Watch(Sender);
+            if (!_subscribers.Add(Sender)) return;
+            Context.Watch(Sender);
+            Listen();
         });
         Receive<UnsubscribeDomainEvents>(_ =>
         {
             if (_subscribers.Remove(Sender)) Context.Unwatch(Sender);
+            Listen();
         });
-        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<Terminated>(t =>
+        {
+            _subscribers.Remove(t.ActorRef);
+            Listen();
+        });
         Receive<KaneDomainEvent>(e =>
         {
             foreach (var s in _subscribers) s.Tell(e);
         });
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(KaneDomainEvent));
+    /// <summary>
+    /// On the event stream only while someone streams: agents publish per-task events only when the stream has
+    /// subscribers, and a relay that listened always made every task cost two events and two messages to it.
+    /// </summary>
+    private void Listen()
+    {
+        if (_subscribers.Count > 0) Context.System.EventStream.Subscribe(Self, typeof(KaneDomainEvent));
+        else Context.System.EventStream.Unsubscribe(Self);
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }

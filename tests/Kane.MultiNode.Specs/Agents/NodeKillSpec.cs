@@ -32,8 +32,9 @@ public abstract class KillSpecBase(bool killJobHome) : AgentsSpec(new AgentsClus
         await RunOnAsync(async () =>
         {
             var victimNode = NodeName(victim);
-            // Mid-job: the victim has finished some of its tasks and the job has most still to do.
-            await AwaitAsync(() => Markers.ReadJob(MarkerDirectory, job.JobId).Values.Count(l => l[0].Node == victimNode) >= 20,
+            // Mid-job: the victim has finished some of its tasks and the job has most still to do. (A marker being
+            // created is empty for a moment.)
+            await AwaitAsync(() => Markers.ReadJob(MarkerDirectory, job.JobId).Values.Count(l => l.Count > 0 && l[0].Node == victimNode) >= 20,
                 "20 tasks done on the victim");
             var killedAt = DateTime.UtcNow;
             await TestConductor.Kill(victim);

@@ -25,6 +25,9 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
     private readonly bool _atHome;
     private readonly bool _validId;
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+    /// <summary>Tasks handed to this agent beyond its slots (agent-prefetch), in arrival order.</summary>
+    private readonly Queue<(QueuedTask Entry, IActorRef Node)> _waiting = new();
+    private bool _startingWaiting;
     private IReadOnlyList<string> _capabilities;
     private int _slots;
     private bool _added;
@@ -185,6 +188,7 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
         {
             case AgentPausedEvent p:
                 Apply(p);
+                GiveBackWaiting();
                 Publish(new AgentPaused(p.At, _agentId));
                 break;
             case AgentResumedEvent r:
@@ -228,29 +232,107 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
     private void Announce(bool force = true)
     {
         if (!_atHome || !_added) return;
+        var now = DateTimeOffset.UtcNow;
+        var current = Status(now);
+        var status = current is AgentStatus.Executing ? AgentStatus.Idle : current;
+        var breaker = _breaker.Label(now);
+        // Called after every task: build the AgentInfo only when there is something to tell.
+        if (!force && status == _announced && breaker == _announcedBreaker) return;
         var info = Info();
-        var status = info.Status is AgentStatus.Executing ? AgentStatus.Idle : info.Status;
-        if (!force && status == _announced && info.Breaker == _announcedBreaker) return;
         _announced = status;
-        _announcedBreaker = info.Breaker;
+        _announcedBreaker = breaker;
         Context.System.ActorSelection("/user/" + KaneAgents.NodeCoordinatorName).Tell(info, Self);
     }
 
     private bool CanStart(DateTimeOffset now) =>
         _added && _atHome && !_unreachable && !_paused && !_stopped && _running.Count < _slots && _breaker.Allows(now);
 
+    /// <summary>Whether a task may wait here for a slot: the agent works normally and holds fewer than agent-prefetch.</summary>
+    private bool CanHold(DateTimeOffset now) =>
+        _added && _atHome && !_unreachable && !_paused && !_stopped && _waiting.Count < _settings.AgentPrefetch
+        && _breaker.StateAt(now) == BreakerState.Closed;
+
     private void OnRunTask(RunTask run)
     {
         var now = DateTimeOffset.UtcNow;
-        if (!CanStart(now))
+        if (_waiting.Count == 0 && CanStart(now))
         {
-            Sender.Tell(new TaskRefused(run.Entry, Info()), Self);
+            Start(run.Entry, Sender, now);
             return;
         }
-        var entry = run.Entry;
+        if (CanHold(now))
+        {
+            _waiting.Enqueue((run.Entry, Sender));
+            return;
+        }
+        Sender.Tell(new TaskRefused(run.Entry, Info()), Self);
+    }
+
+    /// <summary>
+    /// Starts held tasks while slots are free; gives them all back to the node coordinator when the agent can no
+    /// longer run them (paused, stopped, breaker not closed). Not re-entered from a task that finishes at once.
+    /// </summary>
+    private void StartWaiting()
+    {
+        if (_startingWaiting) return;
+        _startingWaiting = true;
+        try
+        {
+            while (_waiting.Count > 0)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (!(_added && _atHome && !_unreachable && !_paused && !_stopped) || _breaker.StateAt(now) != BreakerState.Closed)
+                {
+                    GiveBackWaiting();
+                    return;
+                }
+                if (!CanStart(now)) return;
+                var (entry, node) = _waiting.Dequeue();
+                Start(entry, node, now);
+            }
+        }
+        finally
+        {
+            _startingWaiting = false;
+        }
+    }
+
+    /// <summary>Hands every held task back to its node coordinator, which queues it again (it never started here).</summary>
+    private void GiveBackWaiting()
+    {
+        if (_waiting.Count == 0) return;
+        var info = Info();
+        while (_waiting.TryDequeue(out var w)) w.Node.Tell(new TaskRefused(w.Entry, info), Self);
+    }
+
+    /// <summary>Held tasks of a cancelled job end cancelled, as its running ones do.</summary>
+    private void CancelWaiting(string jobId, TaskError error)
+    {
+        if (_waiting.Count == 0) return;
+        var now = DateTimeOffset.UtcNow;
+        var keep = new List<(QueuedTask Entry, IActorRef Node)>(_waiting.Count);
+        while (_waiting.TryDequeue(out var w))
+        {
+            if (w.Entry.JobId != jobId)
+            {
+                keep.Add(w);
+                continue;
+            }
+            var e = w.Entry;
+            _failed++;
+            _metricsDirty = true;
+            AgentsMetrics.Failed.Add(1);
+            Publish(new TaskFailed(now, e.JobId, e.Task.Id, e.Offer.Attempt, _agentId, error));
+            w.Node.Tell(new TaskFinished(e.JobId, new TaskResult(e.Task.Id, e.Offer.Attempt, _agentId, null, error, 0, now, 0), e.Offer.QueuedAt), Self);
+        }
+        foreach (var w in keep) _waiting.Enqueue(w);
+    }
+
+    private void Start(QueuedTask entry, IActorRef node, DateTimeOffset now)
+    {
         var probe = _breaker.StateAt(now) == BreakerState.HalfOpen;
         _breaker = _breaker.OnStart(now);
-        var r = new Running(entry, Sender, now) { Probe = probe };
+        var r = new Running(entry, node, now) { Probe = probe };
         var key = KeyOf(entry);
         _running[key] = r;
         AgentsMetrics.Started.Add(1);
@@ -355,6 +437,7 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
 
     private void CancelJob(string jobId, TaskError error)
     {
+        CancelWaiting(jobId, error);
         foreach (var (key, r) in _running.Where(kv => kv.Value.Entry.JobId == jobId).ToList()) Cancel(key, r, error);
     }
 
@@ -364,6 +447,7 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void HandBackAll()
     {
+        GiveBackWaiting();
         var info = Info();
         foreach (var (key, r) in _running.ToList())
         {
@@ -442,6 +526,7 @@ internal sealed partial class KaneAgent : ReceivePersistentActor, IWithTimers
         r.Node.Tell(new TaskFinished(e.JobId, new TaskResult(e.Task.Id, e.Offer.Attempt, _agentId, outcome, error, r.Retries, r.StartedAt, ms), e.Offer.QueuedAt), Self);
         r.Cts.Dispose();
         Announce(force: false);
+        StartWaiting();
     }
 
     private void OnTick(AgentTick tick)

@@ -21,9 +21,15 @@ internal sealed partial class NodeCoordinator
     /// <summary>Slots of every agent this node runs (registered or not yet).</summary>
     private int TotalSlots() => _agentList.Sum(a => a.Info?.Slots ?? _settings.SlotsPerAgent);
 
+    private double _averageTaskMs = double.NaN;
+
+    /// <summary>Tasks each agent may hold beyond its slots now (<see cref="PrefetchWindow"/>).</summary>
+    private int Prefetch() => PrefetchWindow.Size(_settings.AgentPrefetch, _averageTaskMs);
+
     private void Record(TaskFinished finished)
     {
         var r = finished.Result;
+        _averageTaskMs = PrefetchWindow.Average(_averageTaskMs, r.DurationMs);
         if (r.Succeeded) _completed++;
         else _failed++;
         _durations.Add(r.DurationMs);
@@ -39,6 +45,32 @@ internal sealed partial class NodeCoordinator
         _coordinator.Tell(StatusReport(), Self);
         Dispatch();
     }
+
+    /// <summary>Set when tasks arrive; an early report goes out when the queue then drains to half the node queue limit.</summary>
+    private bool _lowWaterArmed;
+    private NodeTaskStats? _lastStats;
+
+    /// <summary>
+    /// Tells the coordinator as soon as the queue is half drained, once per arrival of work, instead of waiting for
+    /// the next periodic report: a fast node otherwise ran dry between reports (the coordinator refilled it only from
+    /// its own estimate of the node's rate, which capped a node near node-queue-limit per refill round).
+    /// </summary>
+    private void ReportIfLow()
+    {
+        if (!_lowWaterArmed || _deque.Count > _settings.NodeQueueLimit / 2 || !_registered) return;
+        _lowWaterArmed = false;
+        _coordinator.Tell(EarlyReport(), Self);
+    }
+
+    /// <summary>The last periodic report's figures with the queue as it is now (percentiles are not worth a sort per refill).</summary>
+    private NodeStatusReport EarlyReport()
+    {
+        if (_lastStats is null) return StatusReport();
+        var stats = _lastStats with { Queued = _deque.Count, Running = _running.Count };
+        return new NodeStatusReport(_self, _deque.Count, _running.Count, stats.Slots, _gate.Accepting && !_leaving, _lastAgents, stats);
+    }
+
+    private IReadOnlyList<AgentInfo> _lastAgents = [];
 
     private NodeStatusReport StatusReport()
     {
@@ -60,6 +92,8 @@ internal sealed partial class NodeCoordinator
         }).ToList();
         var stats = new NodeTaskStats(_nodeName, true, _agentList.Count, slots, _deque.Count, _running.Count, _completed, _failed, _retried,
             _stolenIn, _stolenOut, rate, durations[0], durations[1], durations[2], waits[0], waits[1], load.Score);
+        _lastStats = stats;
+        _lastAgents = agents;
         return new NodeStatusReport(_self, _deque.Count, _running.Count, slots, gate.Accepting && !_leaving, agents, stats);
     }
 }

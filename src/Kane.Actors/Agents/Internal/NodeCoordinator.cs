@@ -102,11 +102,14 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         public int Running { get; set; }
 
         /// <summary>Tasks it may take now: slots left when it works normally, one probe when its breaker is half-open.</summary>
-        public int Free => Ref is null || Info is null ? 0 : Info.Status switch
+        public int Free => FreeWith(0);
+
+        /// <summary>As <see cref="Free"/>, counting <paramref name="prefetch"/> tasks it may hold waiting beyond its slots (breaker closed only).</summary>
+        public int FreeWith(int prefetch) => Ref is null || Info is null ? 0 : Info.Status switch
         {
             AgentStatus.Idle or AgentStatus.Executing or AgentStatus.Error => Info.Breaker switch
             {
-                "closed" => Math.Max(0, Info.Slots - Running),
+                "closed" => Math.Max(0, Info.Slots + prefetch - Running),
                 "half-open" => Running == 0 ? 1 : 0,
                 _ => 0,
             },
@@ -194,6 +197,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         foreach (var offer in assign.Tasks)
             if (!_running.ContainsKey((assign.JobId, offer.Task.Id, offer.Attempt)))
                 _deque.Add(assign.JobId, assign.Roots, offer);
+        _lowWaterArmed = true;
         QueueChanged();
         Dispatch();
     }
@@ -231,10 +235,10 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
 
     private void QueueChanged() => Volatile.Write(ref _queuedCount, _deque.Count);
 
-    private int FreeSlots()
+    private int FreeSlots(int prefetch = 0)
     {
         var free = 0;
-        foreach (var a in _agentList) free += a.Free;
+        foreach (var a in _agentList) free += a.FreeWith(prefetch);
         return free;
     }
 
@@ -242,11 +246,14 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
     private void Dispatch()
     {
         if (_leaving || _deque.Count == 0) return;
-        var free = FreeSlots();
-        if (free == 0) return;
+        var withPrefetch = FreeSlots(Prefetch());
+        if (withPrefetch == 0) return;
         var load = _cluster.SelfLoad;
-        _gate = ResourceGate.Decide(ResourceGate.OthersCpu(load.CpuPercent, _ownCpuPercent), load.MemoryPercent, free, _running.Count, _settings);
-        var budget = _gate.Startable;
+        _gate = ResourceGate.Decide(ResourceGate.OthersCpu(load.CpuPercent, _ownCpuPercent), load.MemoryPercent, FreeSlots(), _running.Count, _settings);
+        // Agents hold a few tasks beyond their slots only while the gate is open; a gate in its warning or stop zone
+        // counts starts, and a held task would start without asking it.
+        var prefetch = _gate.Level == GateLevel.Open ? Prefetch() : 0;
+        var budget = prefetch > 0 ? withPrefetch : _gate.Startable;
         if (budget == 0) return;
         var now = DateTimeOffset.UtcNow;
         var scanned = 0;
@@ -269,7 +276,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
                     $"no agent on node {_nodeName} has the capabilities task type '{q.Task.Type}' needs (agents have [{string.Join(", ", _settings.Capabilities)}])")));
                 continue;
             }
-            if (PickAgent(q.Task) is not { } agent) continue;
+            if (PickAgent(q.Task, prefetch) is not { } agent) continue;
             agent.Running++;
             budget--;
             _toStart.Add((q, agent));
@@ -290,19 +297,20 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         _toDrop.Clear();
         _toStart.Clear();
         QueueChanged();
+        ReportIfLow();
     }
 
     /// <summary>An agent with a free slot that can run <paramref name="task"/>: a preferred one first, else the one with most free slots.</summary>
-    private AgentSlot? PickAgent(KaneTask task)
+    private AgentSlot? PickAgent(KaneTask task, int prefetch)
     {
         foreach (var id in task.Affinity.PreferredAgents)
-            if (_agents.TryGetValue(id, out var preferred) && preferred.Free > 0 && _handlers.CanRun(task, preferred.Info!.Capabilities))
+            if (_agents.TryGetValue(id, out var preferred) && preferred.FreeWith(prefetch) > 0 && _handlers.CanRun(task, preferred.Info!.Capabilities))
                 return preferred;
         AgentSlot? best = null;
         var bestFree = 0;
         foreach (var a in _agentList)
         {
-            var free = a.Free;
+            var free = a.FreeWith(prefetch);
             if (free > bestFree && _handlers.CanRun(task, a.Info!.Capabilities))
             {
                 best = a;

@@ -6,15 +6,14 @@ internal sealed record QueuedOffer(string JobId, TaskPriority JobPriority, TaskO
     public KaneTask Task => Offer.Task;
     public TaskAttempt Attempt => new(Offer.Task.Id, Offer.Attempt);
 
-    /// <summary>Set when the entry left the queue; its bucket drops it lazily.</summary>
+    /// <summary>Set when the entry left the queue.</summary>
     internal bool Removed { get; set; }
 }
 
 /// <summary>
 /// The cluster coordinator's global ready queue: ordered by job priority, task priority, rank (all highest first),
 /// then queued time; one entry per (job, task), the highest attempt offered wins. Entries live in FIFO buckets per
-/// (job priority, task priority, rank), so an offer costs a few hash lookups, not a tree insertion; within a bucket,
-/// offers are kept in queued-time order as they arrive, and an offer older than the bucket's tail is inserted in place.
+/// (job priority, task priority, rank); within a bucket, offers are kept in queued-time order, then arrival.
 /// </summary>
 internal sealed class ReadyQueue
 {
@@ -77,47 +76,41 @@ internal sealed class ReadyQueue
         entry.Removed = true;
         Count--;
         var key = ((int)entry.JobPriority, (int)entry.Task.Priority, entry.Task.Rank);
-        if (_buckets.TryGetValue(key, out var bucket) && bucket.Dropped() == 0) _buckets.Remove(key);
+        if (_buckets.TryGetValue(key, out var bucket) && bucket.Remove(entry) == 0) _buckets.Remove(key);
     }
 
-    /// <summary>Offers of one (job priority, task priority, rank) in queued-time order; removed ones are swept lazily.</summary>
+    /// <summary>
+    /// Offers of one (job priority, task priority, rank) in queued-time order, then arrival. A tree, not a list kept
+    /// sorted by insertion: jobs submitted together offer interleaved queued times, and walking a 100k-entry list back
+    /// to each one's place made offering quadratic (it was the coordinator's hottest code in the bench).
+    /// </summary>
     private sealed class Bucket
     {
-        private List<QueuedOffer> _entries = [];
-        private int _head;
-        private int _live;
+        private readonly SortedSet<QueuedOffer> _entries = new(QueuedOrder.Instance);
 
-        public IEnumerable<QueuedOffer> Entries
+        public IEnumerable<QueuedOffer> Entries => _entries;
+
+        public void Add(QueuedOffer entry) => _entries.Add(entry);
+
+        /// <summary>Removes one entry; returns the live count.</summary>
+        public int Remove(QueuedOffer entry)
         {
-            get
-            {
-                for (var i = _head; i < _entries.Count; i++) yield return _entries[i];
-            }
+            _entries.Remove(entry);
+            return _entries.Count;
         }
+    }
 
-        public void Add(QueuedOffer entry)
+    private sealed class QueuedOrder : IComparer<QueuedOffer>
+    {
+        public static readonly QueuedOrder Instance = new();
+
+        public int Compare(QueuedOffer? x, QueuedOffer? y)
         {
-            _live++;
-            var at = _entries.Count;
-            // Offers mostly arrive in queued-time order; an older one (a re-offer) walks back to its place.
-            while (at > _head && Later(_entries[at - 1], entry)) at--;
-            _entries.Insert(at, entry);
-        }
-
-        private static bool Later(QueuedOffer a, QueuedOffer b) => a.Offer.QueuedAt > b.Offer.QueuedAt;
-
-        /// <summary>One entry was removed; returns the live count.</summary>
-        public int Dropped()
-        {
-            _live--;
-            while (_head < _entries.Count && _entries[_head].Removed) _head++;
-            var dead = _entries.Count - _head - _live;
-            if (_head > 1024 && _head > _entries.Count / 2 || dead > 1024 && dead > _live)
-            {
-                _entries = [.. _entries.Skip(_head).Where(e => !e.Removed)];
-                _head = 0;
-            }
-            return _live;
+            if (ReferenceEquals(x, y)) return 0;
+            if (x is null) return -1;
+            if (y is null) return 1;
+            var c = x.Offer.QueuedAt.CompareTo(y.Offer.QueuedAt);
+            return c != 0 ? c : x.Seq.CompareTo(y.Seq);
         }
     }
 

@@ -132,8 +132,11 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
 
     private void AfterWrite()
     {
-        // A snapshot costs the whole job; a large job takes one less often (its events are batches anyway).
-        if (_pendingWrites == 0 && LastSequenceNr - _lastSnapshotSeq >= Math.Max(SnapshotEvery, _state.Total / 20) && _state.Exists)
+        // A snapshot costs the whole job, so a job takes one only after as many events as it has tasks: its cost per
+        // event stays constant however large the job, and recovery replays at most that many events after it. (One
+        // every Total/20 events made a job fed one task at a time serialize all its tasks every few seconds, on its own
+        // thread, and stalled its dispatches meanwhile.)
+        if (_pendingWrites == 0 && LastSequenceNr - _lastSnapshotSeq >= Math.Max(SnapshotEvery, _state.Total) && _state.Exists)
         {
             _lastSnapshotSeq = LastSequenceNr;
             SaveSnapshot(_state.ToSnapshot());
@@ -243,7 +246,9 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         var remaining = events.Count;
         _pendingWrites++;
-        PersistAll(events, _ =>
+        // Not stashing: a job fed one task at a time would otherwise hold its dispatches and results behind every
+        // add's write. The tasks are offered, and the sender told, only once they are journaled.
+        PersistAllAsync(events, _ =>
         {
             if (--remaining > 0) return;
             _pendingWrites--;
