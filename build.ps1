@@ -1,5 +1,5 @@
 # Kane build entry point for PowerShell. Same targets as build.sh:
-#   restore | build | test [--slow] | bench NAME [args] | pack | clean
+#   restore | build | test [--slow] | bench NAME [args] | kane ARGS | demo [DIR] | pack | clean
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -7,7 +7,7 @@ $env:DOTNET_NOLOGO = '1'
 $Config = if ($env:KANE_CONFIGURATION) { $env:KANE_CONFIGURATION } else { 'Release' }
 
 function Show-Usage {
-    Write-Error "usage: ./build.ps1 restore | build | test [--slow] | bench NAME [args] | pack | clean"
+    Write-Error "usage: ./build.ps1 restore | build | test [--slow] | bench NAME [args] | kane ARGS | demo [DIR] | pack | clean"
 }
 
 function Invoke-Restore { dotnet restore Kane.sln; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
@@ -69,6 +69,27 @@ function Invoke-Bench([string[]]$rest) {
     exit $LASTEXITCODE
 }
 
+# The kane CLI, built quietly first.
+function Invoke-Kane([string[]]$rest) {
+    dotnet build src/Kane.Cli -c $Config -nologo -v q | Out-Null
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    # Out-Host: the CLI's output goes to the console, not into this function's return value.
+    dotnet "src/Kane.Cli/bin/$Config/net10.0/kane.dll" @rest | Out-Host
+    return $LASTEXITCODE
+}
+
+# The main job on the embedded default: a generated tree (DIR/src) organised into DIR/sorted.
+function Invoke-Demo([string[]]$rest) {
+    $dir = if ($rest.Count -gt 0) { $rest[0] } else { Join-Path ([IO.Path]::GetTempPath()) ("kane-demo." + [Guid]::NewGuid().ToString('N').Substring(0, 6)) }
+    if ((Test-Path (Join-Path $dir 'src')) -or (Test-Path (Join-Path $dir 'sorted'))) { Write-Error "demo: $dir/src or $dir/sorted exists; give a new DIR"; exit 2 }
+    $files = if ($env:KANE_DEMO_FILES) { $env:KANE_DEMO_FILES } else { '3000' }
+    $made = Invoke-Kane @('samples', 'make', (Join-Path $dir 'src'), '--files', $files, '--seed', '1')
+    if ($made) { exit $made }
+    $status = Invoke-Kane @('organize', (Join-Path $dir 'src'), '--into', (Join-Path $dir 'sorted'))
+    "demo: the tree was $dir/src, the sorted copy is $dir/sorted; undo with the command printed above"
+    exit $status
+}
+
 function Invoke-Pack {
     Invoke-Build
     dotnet pack Kane.sln -c $Config --no-build -o artifacts/packages
@@ -87,6 +108,8 @@ switch ($target) {
     'build' { Invoke-Build }
     'test' { Invoke-Test $rest }
     'bench' { Invoke-Bench $rest }
+    'kane' { exit (Invoke-Kane $rest) }
+    'demo' { Invoke-Demo $rest }
     'pack' { Invoke-Pack }
     'clean' { Invoke-Clean }
     default { Show-Usage; exit 2 }

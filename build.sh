@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kane build entry point. Targets: restore | build | test [--slow] | bench NAME [args] | pack | clean
+# Kane build entry point. Targets: restore | build | test [--slow] | bench NAME [args] | kane ARGS | demo [DIR] | pack | clean
 # The same targets exist in build.ps1.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 CONFIG=${KANE_CONFIGURATION:-Release}
 
 usage() {
-  echo "usage: ./build.sh restore | build | test [--slow] | bench NAME [args] | pack | clean" >&2
+  echo "usage: ./build.sh restore | build | test [--slow] | bench NAME [args] | kane ARGS | demo [DIR] | pack | clean" >&2
   echo "benchmarks: $(ls bench/Kane.Benchmarks/Benches 2>/dev/null | sed 's/Bench\.cs$//' | tr 'A-Z' 'a-z' | tr '\n' ' ')" >&2
 }
 
@@ -75,6 +75,24 @@ dedup_tools() {
   fi
 }
 
+# The kane CLI, built quietly first: ./build.sh kane organize SRC --into DST, ./build.sh kane agents list...
+kane() {
+  dotnet build src/Kane.Cli -c "$CONFIG" -nologo -v q >/dev/null
+  dotnet "src/Kane.Cli/bin/$CONFIG/net10.0/kane.dll" "$@"
+}
+
+# The main job on the embedded default: a generated messy tree (DIR/src) organised into DIR/sorted on a single-node
+# cluster with its SQLite journal in DIR/sorted/.kane. DIR defaults to a new temp dir and must not exist yet.
+demo() {
+  local dir=${1:-$(mktemp -d -t kane-demo.XXXXXX)}
+  if [ -e "$dir/src" ] || [ -e "$dir/sorted" ]; then echo "demo: $dir/src or $dir/sorted exists; give a new DIR" >&2; return 2; fi
+  kane samples make "$dir/src" --files "${KANE_DEMO_FILES:-3000}" --seed 1
+  local status=0
+  kane organize "$dir/src" --into "$dir/sorted" || status=$?
+  echo "demo: the tree was $dir/src, the sorted copy is $dir/sorted; undo with the command printed above"
+  return $status
+}
+
 pack() { build && dotnet pack Kane.sln -c "$CONFIG" --no-build -o artifacts/packages; }
 
 clean() {
@@ -90,6 +108,8 @@ case "$target" in
   build) build ;;
   test) test "$@" ;;
   bench) bench "$@" ;;
+  kane) kane "$@" ;;
+  demo) demo "$@" ;;
   pack) pack ;;
   clean) clean ;;
   -h|--help|help) usage ;;
