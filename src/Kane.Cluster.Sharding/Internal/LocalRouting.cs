@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Kane.Actor;
+
+namespace Kane.Cluster.Sharding.Internal;
+
+/// <summary>
+/// What a hosting region shares with its shards and with the ref it hands out (<see cref="RegionRef"/>), so that a
+/// sender on this node can tell an entity that is known to be running here directly, in its own thread, instead of
+/// through the region and shard actors (docs/decisions/0016-sharding-local-fast-path.md).
+/// </summary>
+/// <remarks>
+/// Two rules keep every sender's messages to an entity in order and lose none. (1) A message that takes the slow
+/// path (through the region) holds a unit of its shard gate's <see cref="ShardGate.Slow"/> counter until it is in an
+/// entity's mailbox or otherwise settled; the fast path is taken only while that counter is zero. (2) A shard
+/// unpublishes an entity (passivation, hand-off) by closing its entry and then waiting for the senders inside the
+/// fast path to leave before it sends the entity its stop message.
+/// </remarks>
+internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivity)
+{
+    private readonly ConcurrentDictionary<string, ShardGate> _gates = new(StringComparer.Ordinal);
+
+    public IMessageExtractor Extractor { get; } = extractor;
+
+    /// <summary>Whether the fast path stamps <see cref="EntityEntry.LastActivity"/> (idle passivation is on).</summary>
+    public bool TrackActivity { get; } = trackActivity;
+
+    /// <summary>Entities running here that may be told directly, by entity id (ids map to one shard, so one map serves all).</summary>
+    public ConcurrentDictionary<string, EntityEntry> Entities { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The gate of a shard id; gates live as long as the region, across incarnations of their shard.</summary>
+    public ShardGate Gate(string shardId) =>
+        _gates.TryGetValue(shardId, out var gate) ? gate : _gates.GetOrAdd(shardId, static id => new ShardGate(id));
+
+    /// <summary>Tells the entity directly when the fast path allows it; false when the message must take the slow path.</summary>
+    public bool TryTell(string entityId, object message, IActorRef? sender)
+    {
+        if (!Entities.TryGetValue(entityId, out var entry)) return false;
+        Interlocked.Increment(ref entry.InFlight);
+        try
+        {
+            if (Volatile.Read(ref entry.Closed) || Volatile.Read(ref entry.Gate.Slow) != 0) return false;
+            if (TrackActivity) entry.LastActivity = Environment.TickCount64;
+            entry.Ref.Tell(Extractor.EntityMessage(message), sender);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref entry.InFlight);
+        }
+    }
+
+    /// <summary>Publishes a started entity for the fast path.</summary>
+    public void Publish(EntityEntry entry) => Entities[entry.Id] = entry;
+
+    /// <summary>
+    /// Takes an entity off the fast path and returns once no sender is still telling it through the fast path: what
+    /// they told is in its mailbox, ahead of anything the shard sends it afterwards.
+    /// </summary>
+    public void Unpublish(EntityEntry entry)
+    {
+        Close(entry);
+        AwaitSenders(entry);
+    }
+
+    /// <summary>The first half of <see cref="Unpublish"/>, for closing many entries before waiting for them.</summary>
+    public void Close(EntityEntry entry)
+    {
+        if (entry.Closed) return;
+        Entities.TryRemove(new KeyValuePair<string, EntityEntry>(entry.Id, entry));
+        Volatile.Write(ref entry.Closed, true);
+        // Pairs with the sender's increment of InFlight (a full fence) before it reads Closed: either the sender
+        // sees Closed, or this thread sees its InFlight.
+        Interlocked.MemoryBarrier();
+    }
+
+    public static void AwaitSenders(EntityEntry entry)
+    {
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref entry.InFlight) != 0) spin.SpinOnce();
+    }
+
+    /// <summary>A slow-path message reached its entity's mailbox, or was settled otherwise (sent to another node, dead-lettered).</summary>
+    public static void Settle(ShardGate? gate)
+    {
+        if (gate is not null) Interlocked.Decrement(ref gate.Slow);
+    }
+}
+
+/// <summary>One shard id's count of messages on the slow path that are not settled yet.</summary>
+internal sealed class ShardGate(string shardId)
+{
+    public readonly string ShardId = shardId;
+
+    /// <summary>Slow-path messages for this shard between their sender and an entity mailbox; the fast path needs 0.</summary>
+    public int Slow;
+}
+
+/// <summary>
+/// An entity running in a local shard: its ref, its fast-path state and its last activity. The shard also watches the
+/// entity with the entry as the termination message, and links its entries in a list to enumerate them.
+/// </summary>
+internal sealed class EntityEntry(string id, IActorRef entity, ShardGate gate)
+{
+    public readonly string Id = id;
+    public readonly IActorRef Ref = entity;
+    public readonly ShardGate Gate = gate;
+    public long LastActivity;
+    public int InFlight;
+    public bool Closed;
+    public EntityEntry? Previous;
+    public EntityEntry? Next;
+}
+
+/// <summary>Region ref → region → shard: a message on the slow path that holds a unit of <paramref name="Gate"/>.</summary>
+internal sealed record Counted(object Message, ShardGate Gate);
