@@ -124,7 +124,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
 
     private void Deliver(string id, object message, IActorRef sender, ShardGate? gate)
     {
-        if (_passivating.Contains(id))
+        if (_passivating.Count > 0 && _passivating.Contains(id))
         {
             if (_bufferedCount >= Math.Max(1, _settings.BufferSize))
             {

@@ -65,7 +65,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             }
         });
         ReceiveQueries();
-        Receive<Counted>(c => Route(c.Message, Sender, c.Gate));
+        Receive<Counted>(c => Route(c.Message, Sender, c));
         ReceiveAny(m => Route(m, Sender, null));
     }
 
@@ -117,11 +117,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A message from a sender on this node (or from another region): find the shard and deliver or keep it.
-    /// <paramref name="gate"/> is set when the message holds a unit of the fast path's gate of its shard
+    /// <paramref name="counted"/> is set when the message holds a unit of the fast path's gate of its shard
     /// (<see cref="LocalRouting"/>): it is settled once the message reaches an entity's mailbox or leaves this node.
     /// </summary>
-    private void Route(object message, IActorRef sender, ShardGate? gate)
+    private void Route(object message, IActorRef sender, Counted? counted)
     {
+        var gate = counted?.Gate;
         string? shard;
         if (gate is not null)
         {
@@ -141,19 +142,20 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         {
             shard = _extractor.ShardId(message);
         }
-        Deliver(shard, message, sender, gate);
+        Deliver(shard, message, sender, gate, counted);
     }
 
-    private void Deliver(string shard, object message, IActorRef sender, ShardGate? gate)
+    /// <param name="counted">The wrapper <paramref name="message"/> came in, reused to forward it to a local shard.</param>
+    private void Deliver(string shard, object message, IActorRef sender, ShardGate? gate, Counted? counted = null)
     {
-        if (_buffers.ContainsKey(shard) || !_homes.TryGetValue(shard, out var home))
+        if ((_buffers.Count > 0 && _buffers.ContainsKey(shard)) || !_homes.TryGetValue(shard, out var home))
         {
             Buffer(shard, message, sender, gate, force: false);
             return;
         }
         if (home.Equals(Self))
         {
-            LocalShard(shard).Tell(gate is null ? message : new Counted(message, gate), sender);
+            LocalShard(shard).Tell(gate is null ? message : counted ?? new Counted(message, gate), sender);
             return;
         }
         SendRemote(home, message, sender);
