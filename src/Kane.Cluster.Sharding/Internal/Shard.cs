@@ -175,14 +175,16 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         for (var e = _first; e is not null; e = e.Next) yield return e;
     }
 
-    private void Unlink(EntityEntry entry)
+    /// <summary>False when the entry is not in this instance's list (an entity of the instance before a restart).</summary>
+    private bool Unlink(EntityEntry entry)
     {
         if (entry.Previous is not null) entry.Previous.Next = entry.Next;
         else if (ReferenceEquals(_first, entry)) _first = entry.Next;
-        else return; // not linked (any more)
+        else return false;
         if (entry.Next is not null) entry.Next.Previous = entry.Previous;
         entry.Previous = entry.Next = null;
         _entityCount--;
+        return true;
     }
 
     /// <summary>The entry of a running entity, from its ref (the sender of <see cref="Passivate"/>).</summary>
@@ -236,7 +238,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     {
         // Stopped on its own (or failed): its mailbox is closed, so no wait for fast-path senders is needed.
         _routing.Close(entry);
-        Unlink(entry);
+        if (!Unlink(entry)) return;
         var id = entry.Id;
         var wasPassivating = _passivating.Remove(id);
         if (_handOffBy is not null)
