@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Actor;
 using Kane.Actor.Internal;
 
@@ -25,6 +26,7 @@ internal sealed class RegionRef(InternalActorRef region, LocalRouting routing) :
 
     public override InternalActorRef? GetChild(string name) => region.GetChild(name);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
