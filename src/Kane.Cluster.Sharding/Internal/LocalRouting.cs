@@ -53,6 +53,44 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
         }
     }
 
+    /// <summary>
+    /// A slow-path message straight to its shard's actor when the region published it (the shard lives here and is not
+    /// handing off) and none of this shard's slow-path messages is still in the region's mailbox; false otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryTellShard(ShardGate gate, object message, IActorRef? sender)
+    {
+        var shard = Volatile.Read(ref gate.Shard);
+        if (shard is null) return false;
+        Interlocked.Increment(ref gate.DirectInFlight);
+        try
+        {
+            if (!ReferenceEquals(Volatile.Read(ref gate.Shard), shard) || Volatile.Read(ref gate.ViaRegion) != 0) return false;
+            shard.Tell(new Counted(message, gate), sender);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref gate.DirectInFlight);
+        }
+    }
+
+    /// <summary>Region: senders may tell <paramref name="shard"/> directly from now on.</summary>
+    public static void PublishShard(ShardGate gate, IActorRef shard) => Volatile.Write(ref gate.Shard, shard);
+
+    /// <summary>
+    /// Region, before it hands the shard off or stops routing to it: no sender tells the shard directly once this
+    /// returns, and what senders told it directly is in its mailbox.
+    /// </summary>
+    public static void UnpublishShard(ShardGate gate)
+    {
+        if (Volatile.Read(ref gate.Shard) is null) return;
+        Volatile.Write(ref gate.Shard, null);
+        Interlocked.MemoryBarrier();
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref gate.DirectInFlight) != 0) spin.SpinOnce();
+    }
+
     /// <summary>Publishes a started entity for the fast path.</summary>
     public void Publish(EntityEntry entry) => Entities[entry.Id] = entry;
 
@@ -90,13 +128,22 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     }
 }
 
-/// <summary>One shard id's count of messages on the slow path that are not settled yet.</summary>
+/// <summary>One shard id's count of messages on the slow path that are not settled yet, and its local shard actor.</summary>
 internal sealed class ShardGate(string shardId)
 {
     public readonly string ShardId = shardId;
 
     /// <summary>Slow-path messages for this shard between their sender and an entity mailbox; the fast path needs 0.</summary>
     public int Slow;
+
+    /// <summary>Slow-path messages sent to the region and not yet routed by it; telling the shard directly needs 0.</summary>
+    public int ViaRegion;
+
+    /// <summary>Senders between reading <see cref="Shard"/> and telling it.</summary>
+    public int DirectInFlight;
+
+    /// <summary>The shard's actor while the region routes this shard to it (set and cleared by the region only).</summary>
+    public IActorRef? Shard;
 }
 
 /// <summary>
@@ -115,5 +162,9 @@ internal sealed class EntityEntry(string id, IActorRef entity, ShardGate gate)
     public EntityEntry? Next;
 }
 
-/// <summary>Region ref → region → shard: a message on the slow path that holds a unit of <paramref name="Gate"/>.</summary>
-internal sealed record Counted(object Message, ShardGate Gate);
+/// <summary>Region ref → (region →) shard: a message on the slow path that holds a unit of <paramref name="Gate"/>.</summary>
+internal sealed record Counted(object Message, ShardGate Gate)
+{
+    /// <summary>Sent to the region, holding a unit of <see cref="ShardGate.ViaRegion"/> until the region routed it.</summary>
+    public bool ViaRegion { get; init; }
+}

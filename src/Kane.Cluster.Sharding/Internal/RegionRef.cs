@@ -48,7 +48,10 @@ internal sealed class RegionRef(InternalActorRef region, LocalRouting routing) :
         }
         var gate = routing.Gate(shard);
         Interlocked.Increment(ref gate.Slow);
-        region.Tell(new Counted(message, gate), sender);
+        // A shard that lives here gets it without the region's hop, unless earlier ones are still with the region.
+        if (LocalRouting.TryTellShard(gate, message, sender)) return;
+        Interlocked.Increment(ref gate.ViaRegion);
+        region.Tell(new Counted(message, gate) { ViaRegion = true }, sender);
     }
 
     // The region answers its own protocol and queries too; an extractor that throws on those leaves them to it.

@@ -28,6 +28,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private IActorRef? _coordinator;
     private int _buffered;
     private int _lastLoggedTenth;
+    private string? _flushing;
 
     public ShardRegion(string typeName, Func<string, Props>? entityProps, ClusterShardingSettings settings, IMessageExtractor extractor,
         object handOffStopMessage, IActorRef coordinatorProxy, TaskCompletionSource stopped, LocalRouting routing)
@@ -65,7 +66,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             }
         });
         ReceiveQueries();
-        Receive<Counted>(c => Route(c.Message, Sender, c));
+        Receive<Counted>(c =>
+        {
+            Route(c.Message, Sender, c);
+            // Routed: in the shard's mailbox, in a buffer, sent away or dead-lettered; senders may tell the shard directly again.
+            if (c.ViaRegion) Interlocked.Decrement(ref c.Gate.ViaRegion);
+        });
         ReceiveAny(m => Route(m, Sender, null));
     }
 
@@ -155,7 +161,11 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         }
         if (home.Equals(Self))
         {
-            LocalShard(shard).Tell(gate is null ? message : counted ?? new Counted(message, gate), sender);
+            var local = LocalShard(shard);
+            local.Tell(gate is null ? message : counted ?? new Counted(message, gate), sender);
+            // Home here, nothing buffered for it: senders may tell it directly (the region unpublishes before a hand-off).
+            // Not in the middle of a flush: later buffered messages must reach the shard before any told directly.
+            if (gate is not null && gate.Shard is null && !ReferenceEquals(_flushing, shard)) LocalRouting.PublishShard(gate, local);
             return;
         }
         SendRemote(home, message, sender);
@@ -239,6 +249,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void SetHome(string shard, IActorRef region)
     {
+        if (!region.Equals(Self)) LocalRouting.UnpublishShard(_routing.Gate(shard));
         ForgetHome(shard);
         _homes[shard] = region;
         if (region.Equals(Self)) return;
@@ -266,7 +277,15 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         if (!_buffers.Remove(shard, out var buffer)) return;
         _buffered -= buffer.Count;
         if (_buffered * 10L / Math.Max(1, _settings.BufferSize) < _lastLoggedTenth) _lastLoggedTenth = (int)(_buffered * 10L / Math.Max(1, _settings.BufferSize));
-        foreach (var b in buffer) Deliver(shard, b.Message, b.Sender, b.Gate);
+        _flushing = shard;
+        try
+        {
+            foreach (var b in buffer) Deliver(shard, b.Message, b.Sender, b.Gate);
+        }
+        finally
+        {
+            _flushing = null;
+        }
         StopIfDone();
     }
 
@@ -292,6 +311,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         var local = _localShards.FirstOrDefault(kv => kv.Value.Equals(t.ActorRef));
         if (local.Key is not null)
         {
+            LocalRouting.UnpublishShard(_routing.Gate(local.Key));
             _localShards.Remove(local.Key);
             if (_homes.TryGetValue(local.Key, out var h) && h.Equals(Self)) _homes.Remove(local.Key);
             if (_draining.Remove(local.Key, out var worker)) worker.Tell(new ShardStopped(local.Key));
