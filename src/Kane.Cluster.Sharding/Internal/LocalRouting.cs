@@ -19,14 +19,19 @@ namespace Kane.Cluster.Sharding.Internal;
 internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivity)
 {
     private readonly ConcurrentDictionary<string, ShardGate> _gates = new(StringComparer.Ordinal);
+    // Ids map to one shard, so one table serves every shard of the region.
+    private readonly EntryTable _entities = new();
 
     public IMessageExtractor Extractor { get; } = extractor;
 
     /// <summary>Whether the fast path stamps <see cref="EntityEntry.LastActivity"/> (idle passivation is on).</summary>
     public bool TrackActivity { get; } = trackActivity;
 
-    /// <summary>Entities running here that may be told directly, by entity id (ids map to one shard, so one map serves all).</summary>
-    public ConcurrentDictionary<string, EntityEntry> Entities { get; } = new(StringComparer.Ordinal);
+    /// <summary>The published entry of an entity running here (not passivating, not handing off).</summary>
+    public bool TryGetEntry(string entityId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EntityEntry entry) =>
+        _entities.TryGet(entityId, out entry);
+
+    public bool IsPublished(string entityId) => _entities.TryGet(entityId, out _);
 
     /// <summary>The gate of a shard id; gates live as long as the region, across incarnations of their shard.</summary>
     public ShardGate Gate(string shardId) =>
@@ -38,7 +43,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryTell(string entityId, object message, IActorRef? sender)
     {
-        if (!Entities.TryGetValue(entityId, out var entry)) return false;
+        if (!TryGetEntry(entityId, out var entry)) return false;
         Interlocked.Increment(ref entry.InFlight);
         try
         {
@@ -92,7 +97,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     }
 
     /// <summary>Publishes a started entity for the fast path.</summary>
-    public void Publish(EntityEntry entry) => Entities[entry.Id] = entry;
+    public void Publish(EntityEntry entry) => _entities.Add(entry);
 
     /// <summary>
     /// Takes an entity off the fast path and returns once no sender is still telling it through the fast path: what
@@ -108,7 +113,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     public void Close(EntityEntry entry)
     {
         if (entry.Closed) return;
-        Entities.TryRemove(new KeyValuePair<string, EntityEntry>(entry.Id, entry));
+        _entities.Remove(entry);
         Volatile.Write(ref entry.Closed, true);
         // Pairs with the sender's increment of InFlight (a full fence) before it reads Closed: either the sender
         // sees Closed, or this thread sees its InFlight.

@@ -137,7 +137,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
             _bufferedCount++;
             return;
         }
-        var entry = _routing.Entities.TryGetValue(id, out var running) ? running : StartEntity(id);
+        var entry = _routing.TryGetEntry(id, out var running) ? running : StartEntity(id);
         if (_settings.IdlePassivationEnabled) entry.LastActivity = Environment.TickCount64;
         entry.Ref.Tell(_extractor.EntityMessage(message), sender);
         // In the entity's mailbox now: a later fast-path message of the same sender queues behind it.
@@ -151,7 +151,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     }
 
     /// <summary>Running here and not handing off: published, or passivating.</summary>
-    private bool IsRunning(string id) => _routing.Entities.ContainsKey(id) || _passivating.Contains(id);
+    private bool IsRunning(string id) => _routing.IsPublished(id) || _passivating.Contains(id);
 
     private EntityEntry StartEntity(string id)
     {
@@ -191,7 +191,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     private EntityEntry? EntryOf(IActorRef entity)
     {
         // Plain ids are their own actor names; others (escaped) and passivating ones are found by walking the list.
-        if (_routing.Entities.TryGetValue(entity.Path.Name, out var e) && e.Ref.Equals(entity)) return e;
+        if (_routing.TryGetEntry(entity.Path.Name, out var e) && e.Ref.Equals(entity)) return e;
         return Entries().FirstOrDefault(x => x.Ref.Equals(entity));
     }
 
