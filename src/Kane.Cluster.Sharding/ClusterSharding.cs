@@ -19,7 +19,10 @@ namespace Kane.Cluster.Sharding;
 /// The coordinator journals its state with the system's persistence, and remember-entities journals each shard's
 /// entities: every node must use the same journal (a shared SQL database) for shards and remembered entities to move
 /// between nodes. A rebalance or a graceful leave hands shards off without losing or reordering messages sent
-/// through regions (docs/decisions/0012-sharding-handoff-without-loss.md).
+/// through regions (docs/decisions/0012-sharding-handoff-without-loss.md). The ref <see cref="Start"/> returns tells an
+/// entity that runs on this node directly from the sender's thread, keeping each sender's order
+/// (docs/decisions/0018-sharding-local-fast-path.md); a sender that mixes it with the region's actor ref obtained in
+/// another way (a selection, a reply's sender) gets no order between the two.
 /// </remarks>
 public sealed class ClusterSharding
 {
@@ -90,8 +93,11 @@ public sealed class ClusterSharding
         ArgumentNullException.ThrowIfNull(extractor);
         if (_regions.TryGetValue(typeName, out var existing)) return existing;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var region = _guardian.Ask<IActorRef>(new StartRegion(typeName, entityProps, settings, extractor, strategy, handOffStopMessage, stopped), StartTimeout)
+        var routing = new LocalRouting(extractor, settings.IdlePassivationEnabled);
+        var region = _guardian.Ask<IActorRef>(new StartRegion(typeName, entityProps, settings, extractor, strategy, handOffStopMessage, stopped, routing), StartTimeout)
             .GetAwaiter().GetResult();
+        // A hosting region's ref tells entities running here directly when it can (LocalRouting); a proxy hosts none.
+        if (entityProps is not null && region is InternalActorRef inner) region = new RegionRef(inner, routing);
         if (!_regions.TryAdd(typeName, region)) return _regions[typeName];
         if (entityProps is not null)
         {

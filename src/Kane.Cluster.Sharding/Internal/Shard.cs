@@ -20,11 +20,10 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     private readonly ClusterShardingSettings _settings;
     private readonly IMessageExtractor _extractor;
     private readonly object _handOffStopMessage;
-    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, string> _idByRef = [];
+    private readonly LocalRouting _routing;
+    private readonly ShardGate _gate;
     private readonly HashSet<string> _passivating = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Buffered>> _passivationBuffers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _lastActivity = new(StringComparer.Ordinal);
     private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
     private readonly Queue<string> _toRestart = new();
     private readonly List<Buffered> _waitingForStore = [];
@@ -34,9 +33,13 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     private bool _storeReady;
     private bool _drained;
     private int _bufferedCount;
+    // The running entities (published, passivating, or stopping in a hand-off) in a list linked through their
+    // entries: no dictionary per entity on top of the routing map and the child registry.
+    private EntityEntry? _first;
+    private int _entityCount;
 
     public Shard(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings,
-        IMessageExtractor extractor, object handOffStopMessage)
+        IMessageExtractor extractor, object handOffStopMessage, LocalRouting routing)
     {
         _typeName = typeName;
         _shardId = shardId;
@@ -44,18 +47,22 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         _settings = settings;
         _extractor = extractor;
         _handOffStopMessage = handOffStopMessage;
+        _routing = routing;
+        _gate = routing.Gate(shardId);
 
+        Receive<Counted>(c => Handle(c.Message, Sender, c.Gate));
+        Receive<EntityEntry>(OnEntityStopped);
         Receive<HandOff>(_ => BeginHandOff(Sender));
         Receive<Passivate>(p => OnPassivate(Sender, p.StopMessage));
         Receive<Terminated>(OnTerminated);
         Receive<RememberedEntities>(OnRemembered);
         Receive<StoreFlushed>(_ => Finish());
         Receive<RestartRemembered>(_ => RestartSome());
-        Receive<RestartEntity>(r => { if (_remembered.Contains(r.EntityId) && !_entities.ContainsKey(r.EntityId) && _handOffBy is null) StartEntity(r.EntityId); });
+        Receive<RestartEntity>(r => { if (_handOffBy is null && _remembered.Contains(r.EntityId) && !IsRunning(r.EntityId)) StartEntity(r.EntityId); });
         Receive<IdleCheck>(_ => PassivateIdle());
         Receive<HandOffTimedOut>(_ => OnHandOffTimeout());
-        Receive<GetShardState>(_ => Sender.Tell(new ShardStateReply(_shardId, [.. _entities.Keys])));
-        ReceiveAny(m => Handle(m, Sender));
+        Receive<GetShardState>(_ => Sender.Tell(new ShardStateReply(_shardId, [.. Entries().Select(e => e.Id)])));
+        ReceiveAny(m => Handle(m, Sender, null));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -77,27 +84,31 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        // Only a shard that was stopped without a hand-off (its region stopped) gets here with messages left.
+        // A shard stopped without a hand-off (its region stopped) leaves no entity on the fast path.
+        foreach (var entry in Entries()) _routing.Close(entry);
+        // Only a shard that was stopped without a hand-off gets here with messages left.
         if (_drained) return;
         foreach (var b in _waitingForStore.Concat(_passivationBuffers.Values.SelectMany(x => x)).Concat(_afterHandOff))
-            Context.System.DeadLetters.Tell(new DeadLetter(b.Message, b.Sender, Self) { Reason = $"shard {_shardId} of {_typeName} stopped" }, b.Sender);
+            DeadLetter(b.Message, b.Sender, b.Gate, $"shard {_shardId} of {_typeName} stopped");
     }
 
-    private void Handle(object message, IActorRef sender)
+    /// <summary>A message from the region; <paramref name="gate"/> is set when it holds a unit of the fast path's gate.</summary>
+    private void Handle(object message, IActorRef sender, ShardGate? gate)
     {
         if (_handOffBy is not null)
         {
-            _afterHandOff.Add(new Buffered(message, sender));
+            _afterHandOff.Add(new Buffered(message, sender, gate));
             return;
         }
         if (!_storeReady)
         {
-            _waitingForStore.Add(new Buffered(message, sender));
+            _waitingForStore.Add(new Buffered(message, sender, gate));
             return;
         }
         if (message is StartEntity start)
         {
-            if (!_entities.ContainsKey(start.EntityId) && !_passivating.Contains(start.EntityId)) StartEntity(start.EntityId);
+            LocalRouting.Settle(gate);
+            if (!IsRunning(start.EntityId)) StartEntity(start.EntityId);
             sender.Tell(new StartEntityAck(start.EntityId, _shardId));
             return;
         }
@@ -105,60 +116,103 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         if (id is null)
         {
             LogWarningNotForEntity(Log, message.GetType().Name, _shardId);
-            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = "not for an entity" }, sender);
+            DeadLetter(message, sender, gate, "not for an entity");
             return;
         }
-        Deliver(id, message, sender);
+        Deliver(id, message, sender, gate);
     }
 
-    private void Deliver(string id, object message, IActorRef sender)
+    private void Deliver(string id, object message, IActorRef sender, ShardGate? gate)
     {
-        if (_passivating.Contains(id))
+        if (_passivating.Count > 0 && _passivating.Contains(id))
         {
             if (_bufferedCount >= Math.Max(1, _settings.BufferSize))
             {
                 LogWarningPassivationBufferFull(Log, _settings.BufferSize, id, _shardId);
-                Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = "shard buffer full while the entity passivates" }, sender);
+                DeadLetter(message, sender, gate, "shard buffer full while the entity passivates");
                 return;
             }
             if (!_passivationBuffers.TryGetValue(id, out var buffer)) _passivationBuffers[id] = buffer = [];
-            buffer.Add(new Buffered(message, sender));
+            buffer.Add(new Buffered(message, sender, gate));
             _bufferedCount++;
             return;
         }
-        var entity = _entities.TryGetValue(id, out var running) ? running : StartEntity(id);
-        if (_settings.IdlePassivationEnabled) _lastActivity[id] = Environment.TickCount64;
-        entity.Tell(_extractor.EntityMessage(message), sender);
+        var entry = _routing.TryGetEntry(id, out var running) ? running : StartEntity(id);
+        if (_settings.IdlePassivationEnabled) entry.LastActivity = Environment.TickCount64;
+        entry.Ref.Tell(_extractor.EntityMessage(message), sender);
+        // In the entity's mailbox now: a later fast-path message of the same sender queues behind it.
+        LocalRouting.Settle(gate);
     }
 
-    private IActorRef StartEntity(string id)
+    private void DeadLetter(object message, IActorRef sender, ShardGate? gate, string reason)
+    {
+        LocalRouting.Settle(gate);
+        Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = reason }, sender);
+    }
+
+    /// <summary>Running here and not handing off: published, or passivating.</summary>
+    private bool IsRunning(string id) => _routing.IsPublished(id) || _passivating.Contains(id);
+
+    private EntityEntry StartEntity(string id)
     {
         var entity = Context.ActorOf(_entityProps(id), ShardingWire.ActorName(id));
-        Context.Watch(entity);
-        _entities[id] = entity;
-        _idByRef[entity] = id;
-        // Activity is only tracked when idle passivation reads it: one dictionary entry and write less per entity.
-        if (_settings.IdlePassivationEnabled) _lastActivity[id] = Environment.TickCount64;
+        var entry = new EntityEntry(id, entity, _gate);
+        // The entry is the termination notice: the shard finds the entity's state without a dictionary by ref.
+        Context.WatchWith(entity, entry);
+        entry.Next = _first;
+        if (_first is not null) _first.Previous = entry;
+        _first = entry;
+        _entityCount++;
+        // Activity is only tracked when idle passivation reads it.
+        if (_settings.IdlePassivationEnabled) entry.LastActivity = Environment.TickCount64;
+        _routing.Publish(entry);
         if (_store is not null && _remembered.Add(id)) _store.Tell(new RememberStart(id));
-        return entity;
+        return entry;
+    }
+
+    private IEnumerable<EntityEntry> Entries()
+    {
+        for (var e = _first; e is not null; e = e.Next) yield return e;
+    }
+
+    /// <summary>False when the entry is not in this instance's list (an entity of the instance before a restart).</summary>
+    private bool Unlink(EntityEntry entry)
+    {
+        if (entry.Previous is not null) entry.Previous.Next = entry.Next;
+        else if (ReferenceEquals(_first, entry)) _first = entry.Next;
+        else return false;
+        if (entry.Next is not null) entry.Next.Previous = entry.Previous;
+        entry.Previous = entry.Next = null;
+        _entityCount--;
+        return true;
+    }
+
+    /// <summary>The entry of a running entity, from its ref (the sender of <see cref="Passivate"/>).</summary>
+    private EntityEntry? EntryOf(IActorRef entity)
+    {
+        // Plain ids are their own actor names; others (escaped) and passivating ones are found by walking the list.
+        if (_routing.TryGetEntry(entity.Path.Name, out var e) && e.Ref.Equals(entity)) return e;
+        return Entries().FirstOrDefault(x => x.Ref.Equals(entity));
     }
 
     private void OnPassivate(IActorRef entity, object stopMessage)
     {
-        if (!_idByRef.TryGetValue(entity, out var id) || _passivating.Contains(id)) return;
-        _passivating.Add(id);
-        entity.Tell(stopMessage);
+        if (EntryOf(entity) is not { } entry || _passivating.Contains(entry.Id)) return;
+        _passivating.Add(entry.Id);
+        // Off the fast path first; what senders told it directly is in its mailbox before the stop message.
+        _routing.Unpublish(entry);
+        entry.Ref.Tell(stopMessage);
     }
 
     private void PassivateIdle()
     {
         if (_handOffBy is not null) return;
         var cutoff = Environment.TickCount64 - (long)_settings.PassivateIdleEntityAfter.TotalMilliseconds;
-        foreach (var (id, entity) in _entities.ToList())
+        foreach (var entry in Entries().ToList())
         {
-            if (_passivating.Contains(id) || _lastActivity.GetValueOrDefault(id) > cutoff) continue;
-            LogDebugIdlePassivation(Log, id, _shardId);
-            OnPassivate(entity, _handOffStopMessage);
+            if (_passivating.Contains(entry.Id) || Volatile.Read(ref entry.LastActivity) > cutoff) continue;
+            LogDebugIdlePassivation(Log, entry.Id, _shardId);
+            OnPassivate(entry.Ref, _handOffStopMessage);
         }
     }
 
@@ -178,13 +232,18 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
             }
             return;
         }
-        if (!_idByRef.Remove(t.ActorRef, out var id)) return;
-        _entities.Remove(id);
-        _lastActivity.Remove(id);
+    }
+
+    private void OnEntityStopped(EntityEntry entry)
+    {
+        // Stopped on its own (or failed): its mailbox is closed, so no wait for fast-path senders is needed.
+        _routing.Close(entry);
+        if (!Unlink(entry)) return;
+        var id = entry.Id;
         var wasPassivating = _passivating.Remove(id);
         if (_handOffBy is not null)
         {
-            if (_entities.Count == 0) FlushAndFinish();
+            if (_entityCount == 0) FlushAndFinish();
             return;
         }
         if (wasPassivating)
@@ -193,7 +252,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
             if (_passivationBuffers.Remove(id, out var buffer) && buffer.Count > 0)
             {
                 _bufferedCount -= buffer.Count;
-                foreach (var b in buffer) Deliver(id, b.Message, b.Sender);
+                foreach (var b in buffer) Deliver(id, b.Message, b.Sender, b.Gate);
             }
             return;
         }
@@ -220,7 +279,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         }
         var waiting = _waitingForStore.ToList();
         _waitingForStore.Clear();
-        foreach (var b in waiting) Handle(b.Message, b.Sender);
+        foreach (var b in waiting) Handle(b.Message, b.Sender, b.Gate);
     }
 
     private void RestartSome()
@@ -228,7 +287,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         for (var i = 0; i < _settings.RememberEntitiesPacingEntities && _toRestart.Count > 0; i++)
         {
             var id = _toRestart.Dequeue();
-            if (_handOffBy is null && !_entities.ContainsKey(id)) StartEntity(id);
+            if (_handOffBy is null && !IsRunning(id)) StartEntity(id);
         }
         if (_toRestart.Count > 0) Timers.StartSingleTimer("remembered", RestartRemembered.Instance, _settings.RememberEntitiesPacingInterval);
     }
@@ -240,23 +299,26 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         _toRestart.Clear();
         Timers.Cancel("remembered");
         Timers.Cancel("idle");
-        if (_entities.Count == 0)
+        if (_entityCount == 0)
         {
             FlushAndFinish();
             return;
         }
-        LogDebugHandingOff(Log, _shardId, _entities.Count);
-        foreach (var (id, entity) in _entities)
+        LogDebugHandingOff(Log, _shardId, _entityCount);
+        // Close every entry first, then wait once for the senders still inside the fast path, then stop them.
+        foreach (var entry in Entries()) _routing.Close(entry);
+        foreach (var entry in Entries()) LocalRouting.AwaitSenders(entry);
+        foreach (var entry in Entries())
         {
-            if (!_passivating.Contains(id)) entity.Tell(_handOffStopMessage);
+            if (!_passivating.Contains(entry.Id)) entry.Ref.Tell(_handOffStopMessage);
         }
         Timers.StartSingleTimer("handoff", HandOffTimedOut.Instance, _settings.HandOffTimeout);
     }
 
     private void OnHandOffTimeout()
     {
-        LogWarningHandOffTimeout(Log, _shardId, _entities.Count, _settings.HandOffTimeout);
-        foreach (var entity in _entities.Values) Context.Stop(entity);
+        LogWarningHandOffTimeout(Log, _shardId, _entityCount, _settings.HandOffTimeout);
+        foreach (var entry in Entries()) Context.Stop(entry.Ref);
     }
 
     private void FlushAndFinish()
@@ -268,7 +330,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
 
     private void Finish()
     {
-        if (_handOffBy is null || _drained || _entities.Count > 0) return;
+        if (_handOffBy is null || _drained || _entityCount > 0) return;
         _drained = true;
         var leftovers = new List<Buffered>(_waitingForStore);
         foreach (var buffer in _passivationBuffers.Values) leftovers.AddRange(buffer);

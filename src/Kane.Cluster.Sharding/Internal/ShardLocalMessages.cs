@@ -4,8 +4,8 @@ namespace Kane.Cluster.Sharding.Internal;
 
 // Messages between a region, its shards, their entities and their remember-entities stores: all local.
 
-/// <summary>A message and the sender it came with.</summary>
-internal readonly record struct Buffered(object Message, IActorRef Sender);
+/// <summary>A message and the sender it came with; <paramref name="Gate"/> when it holds a unit of that shard gate (fast path).</summary>
+internal readonly record struct Buffered(object Message, IActorRef Sender, ShardGate? Gate = null);
 
 /// <summary>Shard → its region after a hand-off: every entity stopped; these messages were not delivered (in order).</summary>
 internal sealed record ShardDrained(string Shard, IReadOnlyList<Buffered> Leftovers);

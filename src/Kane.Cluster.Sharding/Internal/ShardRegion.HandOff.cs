@@ -37,6 +37,8 @@ internal sealed partial class ShardRegion
             _draining[shard] = Sender;
             return;
         }
+        // No sender tells the shard directly any more; what they told it is ahead of the hand-off in its mailbox.
+        LocalRouting.UnpublishShard(_routing.Gate(shard));
         if (_homes.TryGetValue(shard, out var home) && home.Equals(Self)) _homes.Remove(shard);
         if (!_localShards.TryGetValue(shard, out var child))
         {

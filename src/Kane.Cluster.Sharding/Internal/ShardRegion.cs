@@ -20,6 +20,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly IActorRef _coordinatorProxy;
     private readonly bool _hostsShards;
     private readonly TaskCompletionSource _stopped;
+    private readonly LocalRouting _routing;
     private readonly Dictionary<string, IActorRef> _homes = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, HashSet<string>> _shardsByRegion = [];
     private readonly Dictionary<string, IActorRef> _localShards = new(StringComparer.Ordinal);
@@ -27,10 +28,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private IActorRef? _coordinator;
     private int _buffered;
     private int _lastLoggedTenth;
+    private string? _flushing;
 
     public ShardRegion(string typeName, Func<string, Props>? entityProps, ClusterShardingSettings settings, IMessageExtractor extractor,
-        object handOffStopMessage, IActorRef coordinatorProxy, TaskCompletionSource stopped)
+        object handOffStopMessage, IActorRef coordinatorProxy, TaskCompletionSource stopped, LocalRouting routing)
     {
+        _routing = routing;
         _typeName = typeName;
         _entityProps = entityProps;
         _settings = settings;
@@ -55,7 +58,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<CurrentClusterState>(_ => { });
         Receive<WireShardEnvelope>(w =>
         {
-            if (ShardingWire.FromWire(Context.System, w) is { } envelope) Route(envelope, Sender);
+            if (ShardingWire.FromWire(Context.System, w) is { } envelope) Route(envelope, Sender, null);
             else
             {
                 LogWarningUnknownPayload(Log, w.Tag, w.EntityId);
@@ -63,7 +66,13 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             }
         });
         ReceiveQueries();
-        ReceiveAny(m => Route(m, Sender));
+        Receive<Counted>(c =>
+        {
+            Route(c.Message, Sender, c);
+            // Routed: in the shard's mailbox, in a buffer, sent away or dead-lettered; senders may tell the shard directly again.
+            if (c.ViaRegion) Interlocked.Decrement(ref c.Gate.ViaRegion);
+        });
+        ReceiveAny(m => Route(m, Sender, null));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -81,7 +90,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         foreach (var (shard, buffer) in _buffers)
         {
             foreach (var b in buffer)
-                Context.System.DeadLetters.Tell(new DeadLetter(b.Message, b.Sender, Self) { Reason = $"region {_typeName} stopped before shard {shard} had a home" }, b.Sender);
+                DeadLetter(b.Message, b.Sender, b.Gate, $"region {_typeName} stopped before shard {shard} had a home");
         }
         _buffers.Clear();
         _stopped.TrySetResult();
@@ -112,36 +121,62 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         if (_gracefulShutdown) _coordinator.Tell(new GracefulShutdownReq());
     }
 
-    /// <summary>A message from a sender on this node (or from another region): find the shard and deliver or keep it.</summary>
-    private void Route(object message, IActorRef sender)
+    /// <summary>
+    /// A message from a sender on this node (or from another region): find the shard and deliver or keep it.
+    /// <paramref name="counted"/> is set when the message holds a unit of the fast path's gate of its shard
+    /// (<see cref="LocalRouting"/>): it is settled once the message reaches an entity's mailbox or leaves this node.
+    /// </summary>
+    private void Route(object message, IActorRef sender, Counted? counted)
     {
+        var gate = counted?.Gate;
         string? shard;
-        if (message is StartEntity start)
+        if (gate is not null)
+        {
+            shard = gate.ShardId;
+        }
+        else if (message is StartEntity start)
         {
             shard = _extractor.ShardId(start.EntityId);
         }
         else if (_extractor.EntityId(message) is null)
         {
             LogWarningNotForEntity(Log, message.GetType().Name, _typeName);
-            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = "the message extractor found no entity id" }, sender);
+            DeadLetter(message, sender, null, "the message extractor found no entity id");
             return;
         }
         else
         {
             shard = _extractor.ShardId(message);
         }
-        Deliver(shard, message, sender);
+        Deliver(shard, message, sender, gate, counted);
     }
 
-    private void Deliver(string shard, object message, IActorRef sender)
+    /// <param name="counted">The wrapper <paramref name="message"/> came in, reused to forward it to a local shard.</param>
+    private void Deliver(string shard, object message, IActorRef sender, ShardGate? gate, Counted? counted = null)
     {
-        if (_buffers.ContainsKey(shard) || !_homes.TryGetValue(shard, out var home))
+        if ((_buffers.Count > 0 && _buffers.ContainsKey(shard)) || !_homes.TryGetValue(shard, out var home))
         {
-            Buffer(shard, message, sender, force: false);
+            Buffer(shard, message, sender, gate, force: false);
             return;
         }
-        if (home.Equals(Self)) LocalShard(shard).Tell(message, sender);
-        else SendRemote(home, message, sender);
+        if (home.Equals(Self))
+        {
+            var local = LocalShard(shard);
+            local.Tell(gate is null ? message : counted ?? new Counted(message, gate), sender);
+            // Home here, nothing buffered for it: senders may tell it directly (the region unpublishes before a hand-off).
+            // Not in the middle of a flush: later buffered messages must reach the shard before any told directly.
+            if (gate is not null && gate.Shard is null && !ReferenceEquals(_flushing, shard)) LocalRouting.PublishShard(gate, local);
+            return;
+        }
+        SendRemote(home, message, sender);
+        // On its way to the shard's home elsewhere: the hand-off protocol keeps its order from here on.
+        LocalRouting.Settle(gate);
+    }
+
+    private void DeadLetter(object message, IActorRef sender, ShardGate? gate, string reason)
+    {
+        LocalRouting.Settle(gate);
+        Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = reason }, sender);
     }
 
     private void SendRemote(IActorRef region, object message, IActorRef sender)
@@ -162,12 +197,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         }
     }
 
-    private void Buffer(string shard, object message, IActorRef sender, bool force)
+    private void Buffer(string shard, object message, IActorRef sender, ShardGate? gate, bool force)
     {
         if (!force && _buffered >= _settings.BufferSize)
         {
             LogWarningBufferFull(Log, _typeName, _settings.BufferSize, shard, message.GetType().Name);
-            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = "sharding region buffer full (kane.cluster.sharding.buffer-size)" }, sender);
+            DeadLetter(message, sender, gate, "sharding region buffer full (kane.cluster.sharding.buffer-size)");
             return;
         }
         if (!_buffers.TryGetValue(shard, out var buffer))
@@ -175,7 +210,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             _buffers[shard] = buffer = [];
             _coordinator?.Tell(new GetShardHome(shard));
         }
-        buffer.Add(new Buffered(message, sender));
+        buffer.Add(new Buffered(message, sender, gate));
         _buffered++;
         var tenth = _settings.BufferSize == 0 ? 0 : (int)(_buffered * 10L / _settings.BufferSize);
         if (tenth > _lastLoggedTenth)
@@ -214,6 +249,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void SetHome(string shard, IActorRef region)
     {
+        if (!region.Equals(Self)) LocalRouting.UnpublishShard(_routing.Gate(shard));
         ForgetHome(shard);
         _homes[shard] = region;
         if (region.Equals(Self)) return;
@@ -241,14 +277,22 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         if (!_buffers.Remove(shard, out var buffer)) return;
         _buffered -= buffer.Count;
         if (_buffered * 10L / Math.Max(1, _settings.BufferSize) < _lastLoggedTenth) _lastLoggedTenth = (int)(_buffered * 10L / Math.Max(1, _settings.BufferSize));
-        foreach (var b in buffer) Deliver(shard, b.Message, b.Sender);
+        _flushing = shard;
+        try
+        {
+            foreach (var b in buffer) Deliver(shard, b.Message, b.Sender, b.Gate);
+        }
+        finally
+        {
+            _flushing = null;
+        }
         StopIfDone();
     }
 
     private IActorRef LocalShard(string shard)
     {
         if (_localShards.TryGetValue(shard, out var existing)) return existing;
-        var props = Props.Create(() => new Shard(_typeName, shard, _entityProps!, _settings, _extractor, _handOffStopMessage));
+        var props = Props.Create(() => new Shard(_typeName, shard, _entityProps!, _settings, _extractor, _handOffStopMessage, _routing));
         var child = Context.ActorOf(props, ShardingWire.ActorName(shard));
         Context.Watch(child);
         _localShards[shard] = child;
@@ -267,6 +311,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         var local = _localShards.FirstOrDefault(kv => kv.Value.Equals(t.ActorRef));
         if (local.Key is not null)
         {
+            LocalRouting.UnpublishShard(_routing.Gate(local.Key));
             _localShards.Remove(local.Key);
             if (_homes.TryGetValue(local.Key, out var h) && h.Equals(Self)) _homes.Remove(local.Key);
             if (_draining.Remove(local.Key, out var worker)) worker.Tell(new ShardStopped(local.Key));

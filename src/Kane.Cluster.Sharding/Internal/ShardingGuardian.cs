@@ -35,7 +35,7 @@ internal sealed class ShardingGuardian : ReceiveActor
                 ?? Context.ActorOf(ClusterSingletonProxy.Props($"{Self.Path.ToStringWithoutAddress()}/{name}Coordinator", proxySettings), name + "CoordinatorProxy");
             var entityProps = start.EntityProps;
             var region = Context.ActorOf(Props.Create(() => new ShardRegion(start.TypeName, entityProps, settings, start.Extractor,
-                start.HandOffStopMessage, proxy, start.Stopped)), name);
+                start.HandOffStopMessage, proxy, start.Stopped, start.Routing)), name);
             Sender.Tell(region);
         });
     }
@@ -43,4 +43,4 @@ internal sealed class ShardingGuardian : ReceiveActor
 
 /// <param name="EntityProps">Null for a proxy region.</param>
 internal sealed record StartRegion(string TypeName, Func<string, Props>? EntityProps, ClusterShardingSettings Settings, IMessageExtractor Extractor,
-    IShardAllocationStrategy Strategy, object HandOffStopMessage, TaskCompletionSource Stopped);
+    IShardAllocationStrategy Strategy, object HandOffStopMessage, TaskCompletionSource Stopped, LocalRouting Routing);

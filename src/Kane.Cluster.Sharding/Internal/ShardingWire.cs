@@ -70,7 +70,7 @@ internal static class ShardingWire
     /// </summary>
     public static string ActorName(string id)
     {
-        if (id.Length > 0 && id.All(IsPlain)) return id;
+        if (id.Length > 0 && IsPlain(id)) return id;
         var b = new StringBuilder(id.Length + 8);
         if (id.Length == 0) return "~0000";
         foreach (var ch in id)
@@ -79,6 +79,14 @@ internal static class ShardingWire
             else b.Append('~').Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture));
         }
         return b.ToString();
+    }
+
+    // A loop, not LINQ's All: this runs for every entity started, and All enumerates a string through a boxed enumerator.
+    private static bool IsPlain(string id)
+    {
+        foreach (var c in id)
+            if (!IsPlain(c)) return false;
+        return true;
     }
 
     private static bool IsPlain(char c) =>

@@ -84,6 +84,62 @@ public sealed class DeathWatchSpec : TestKit.TestKit
         ExpectTerminated(subject);
     }
 
+    [Fact]
+    public void A_parent_that_watches_its_child_receives_Terminated_when_the_child_stops()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new ChildWatcher(TestActor, false)));
+        ExpectMsg("watching");
+        parent.Tell("stop-child", TestActor);
+        ExpectMsg("child-terminated");
+    }
+
+    [Fact]
+    public void A_parent_that_watches_a_child_which_already_stopped_but_is_not_yet_removed_receives_Terminated()
+    {
+        Sys.ActorOf(Props.Create(() => new ChildWatcher(TestActor, true)));
+        ExpectMsg("watching");
+        ExpectMsg("child-terminated");
+    }
+
+    [Fact]
+    public void A_parent_that_unwatches_its_child_receives_no_Terminated_but_still_forgets_the_child()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new ChildWatcher(TestActor, false)));
+        ExpectMsg("watching");
+        parent.Tell("unwatch", TestActor);
+        parent.Tell("stop-child", TestActor);
+        // The child's removal is a system message: ask until the parent has processed it. A Terminated would have been
+        // queued at that moment, ahead of the ping.
+        for (var n = -1; n != 0;)
+        {
+            parent.Tell("children?", TestActor);
+            n = ExpectMsg<int>();
+        }
+        parent.Tell("ping", TestActor);
+        ExpectMsg("ping");
+    }
+
+    /// <summary>Watches a child; with <c>stopFirst</c>, only after the child's mailbox closed (its notice still pending).</summary>
+    private sealed class ChildWatcher : ReceiveActor
+    {
+        public ChildWatcher(IActorRef probe, bool stopFirst)
+        {
+            var child = Context.ActorOf(Props.Create<EchoActor>(), "child");
+            if (stopFirst)
+            {
+                child.Tell(PoisonPill.Instance);
+                SpinWait.SpinUntil(() => ((Kane.Actor.Internal.InternalActorRef)child).IsTerminated, TimeSpan.FromSeconds(10));
+            }
+            Context.Watch(child);
+            Receive<string>(s => s == "stop-child", _ => Context.Stop(child));
+            Receive<string>(s => s == "unwatch", _ => Context.Unwatch(child));
+            Receive<string>(s => s == "children?", _ => Sender.Tell(Context.GetChildren().Count()));
+            Receive<Terminated>(t => probe.Tell(t.ActorRef.Equals(child) ? "child-terminated" : "other-terminated"));
+            Receive<string>(s => Sender.Tell(s));
+            probe.Tell("watching");
+        }
+    }
+
     private sealed class Watcher : ReceiveActor
     {
         public Watcher(IActorRef subject, IActorRef probe, object? custom)

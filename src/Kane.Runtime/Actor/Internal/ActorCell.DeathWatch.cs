@@ -21,13 +21,19 @@ internal sealed partial class ActorCell
             return subject;
         }
         watching[subject] = message;
-        target.SendSystemMessage(new Watch(target, Self));
+        // A child always tells its parent when it stops (FinishTerminate), so watching a live child needs no Watch
+        // message and no watcher set in the child: that saves both for every entity a shard watches.
+        if (!IsLiveChild(target)) target.SendSystemMessage(new Watch(target, Self));
         return subject;
     }
 
+    /// <summary>True while <paramref name="target"/> is this actor's child and its death notice is still to come.</summary>
+    private bool IsLiveChild(InternalActorRef target) =>
+        target is LocalActorRef local && ReferenceEquals(local.Cell.ParentRef, Self) && ReferenceEquals(GetChildByName(local.Path.Name), local);
+
     public IActorRef Unwatch(IActorRef subject)
     {
-        if (subject is InternalActorRef target && _extras?.Watching?.Remove(subject) == true)
+        if (subject is InternalActorRef target && _extras?.Watching?.Remove(subject) == true && !IsLiveChild(target))
             target.SendSystemMessage(new Unwatch(target, Self));
         _extras?.TerminatedQueued?.Remove(subject);
         return subject;

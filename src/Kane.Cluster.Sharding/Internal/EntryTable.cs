@@ -1,0 +1,95 @@
+namespace Kane.Cluster.Sharding.Internal;
+
+/// <summary>
+/// The published entities of a region by id: open addressing over an array of entries, read without locks by any
+/// sender, written under a lock per stripe by the shards. Growing copies one array; a node-based concurrent map
+/// re-allocated every node on each resize, and at a million entities that garbage (already promoted) doubled the
+/// activation time. A reader may miss an entry being added or see one being removed: the fast path then takes the
+/// slow path, or meets the entry's Closed flag (docs/decisions/0018-sharding-local-fast-path.md).
+/// </summary>
+internal sealed class EntryTable
+{
+    private const int StripeCount = 64;
+    private static readonly EntityEntry Removed = new(string.Empty, Kane.Actor.ActorRefs.Nobody, new ShardGate(string.Empty));
+    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Stripe())];
+
+    public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EntityEntry entry)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(id);
+        var slots = Volatile.Read(ref _stripes[hash & (StripeCount - 1)].Slots);
+        var mask = slots.Length - 1;
+        for (var i = (hash >>> 6) & mask; ; i = (i + 1) & mask)
+        {
+            var e = Volatile.Read(ref slots[i]);
+            if (e is null) break;
+            if (!ReferenceEquals(e, Removed) && string.Equals(e.Id, id, StringComparison.Ordinal))
+            {
+                entry = e;
+                return true;
+            }
+        }
+        entry = null;
+        return false;
+    }
+
+    /// <summary>Adds the entry (its id must not be present).</summary>
+    public void Add(EntityEntry entry)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(entry.Id);
+        var stripe = _stripes[hash & (StripeCount - 1)];
+        lock (stripe)
+        {
+            // At most half the slots used (live or removed), so every probe ends at an empty slot.
+            if ((stripe.Used + 1) * 2 > stripe.Slots.Length) stripe.Rebuild();
+            Insert(stripe.Slots, entry, hash);
+            stripe.Used++;
+            stripe.Live++;
+        }
+    }
+
+    /// <summary>Removes this very entry if present.</summary>
+    public void Remove(EntityEntry entry)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(entry.Id);
+        var stripe = _stripes[hash & (StripeCount - 1)];
+        lock (stripe)
+        {
+            var slots = stripe.Slots;
+            var mask = slots.Length - 1;
+            for (var i = (hash >>> 6) & mask; slots[i] is { } e; i = (i + 1) & mask)
+            {
+                if (!ReferenceEquals(e, entry)) continue;
+                Volatile.Write(ref slots[i], Removed);
+                stripe.Live--;
+                return;
+            }
+        }
+    }
+
+    private static void Insert(EntityEntry?[] slots, EntityEntry entry, int hash)
+    {
+        var mask = slots.Length - 1;
+        var i = (hash >>> 6) & mask;
+        while (slots[i] is not null) i = (i + 1) & mask;
+        Volatile.Write(ref slots[i], entry);
+    }
+
+    private sealed class Stripe
+    {
+        public EntityEntry?[] Slots = new EntityEntry?[16];
+        public int Used;
+        public int Live;
+
+        /// <summary>A new array (twice the live entries' need, at least as large) without removed slots; readers of the old one still find what it had.</summary>
+        public void Rebuild()
+        {
+            var size = Slots.Length;
+            while ((Live + 1) * 4 > size) size *= 2;
+            var next = new EntityEntry?[size];
+            foreach (var e in Slots)
+                if (e is not null && !ReferenceEquals(e, Removed)) Insert(next, e, StringComparer.Ordinal.GetHashCode(e.Id));
+            Used = Live;
+            Volatile.Write(ref Slots, next);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Kane.Actor;
+
+namespace Kane.Cluster.Sharding.Internal;
+
+/// <summary>
+/// What a hosting region shares with its shards and with the ref it hands out (<see cref="RegionRef"/>), so that a
+/// sender on this node can tell an entity that is known to be running here directly, in its own thread, instead of
+/// through the region and shard actors (docs/decisions/0018-sharding-local-fast-path.md).
+/// </summary>
+/// <remarks>
+/// Two rules keep every sender's messages to an entity in order and lose none. (1) A message that takes the slow
+/// path (through the region) holds a unit of its shard gate's <see cref="ShardGate.Slow"/> counter until it is in an
+/// entity's mailbox or otherwise settled; the fast path is taken only while that counter is zero. (2) A shard
+/// unpublishes an entity (passivation, hand-off) by closing its entry and then waiting for the senders inside the
+/// fast path to leave before it sends the entity its stop message.
+/// </remarks>
+internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivity)
+{
+    private readonly ConcurrentDictionary<string, ShardGate> _gates = new(StringComparer.Ordinal);
+    // Ids map to one shard, so one table serves every shard of the region.
+    private readonly EntryTable _entities = new();
+
+    public IMessageExtractor Extractor { get; } = extractor;
+
+    /// <summary>Whether the fast path stamps <see cref="EntityEntry.LastActivity"/> (idle passivation is on).</summary>
+    public bool TrackActivity { get; } = trackActivity;
+
+    /// <summary>The published entry of an entity running here (not passivating, not handing off).</summary>
+    public bool TryGetEntry(string entityId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EntityEntry entry) =>
+        _entities.TryGet(entityId, out entry);
+
+    public bool IsPublished(string entityId) => _entities.TryGet(entityId, out _);
+
+    /// <summary>The gate of a shard id; gates live as long as the region, across incarnations of their shard.</summary>
+    public ShardGate Gate(string shardId) =>
+        _gates.TryGetValue(shardId, out var gate) ? gate : _gates.GetOrAdd(shardId, static id => new ShardGate(id));
+
+    /// <summary>Tells the entity directly when the fast path allows it; false when the message must take the slow path.</summary>
+    // Optimized from the first call: it runs on every sender's thread, and waiting for tiering (slow on a busy
+    // machine) left it in unoptimized code, with the interlocked operations as calls, for whole benchmark runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryTell(string entityId, object message, IActorRef? sender)
+    {
+        if (!TryGetEntry(entityId, out var entry)) return false;
+        Interlocked.Increment(ref entry.InFlight);
+        try
+        {
+            if (Volatile.Read(ref entry.Closed) || Volatile.Read(ref entry.Gate.Slow) != 0) return false;
+            if (TrackActivity) entry.LastActivity = Environment.TickCount64;
+            entry.Ref.Tell(Extractor.EntityMessage(message), sender);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref entry.InFlight);
+        }
+    }
+
+    /// <summary>
+    /// A slow-path message straight to its shard's actor when the region published it (the shard lives here and is not
+    /// handing off) and none of this shard's slow-path messages is still in the region's mailbox; false otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryTellShard(ShardGate gate, object message, IActorRef? sender)
+    {
+        var shard = Volatile.Read(ref gate.Shard);
+        if (shard is null) return false;
+        Interlocked.Increment(ref gate.DirectInFlight);
+        try
+        {
+            if (!ReferenceEquals(Volatile.Read(ref gate.Shard), shard) || Volatile.Read(ref gate.ViaRegion) != 0) return false;
+            shard.Tell(new Counted(message, gate), sender);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref gate.DirectInFlight);
+        }
+    }
+
+    /// <summary>Region: senders may tell <paramref name="shard"/> directly from now on.</summary>
+    public static void PublishShard(ShardGate gate, IActorRef shard) => Volatile.Write(ref gate.Shard, shard);
+
+    /// <summary>
+    /// Region, before it hands the shard off or stops routing to it: no sender tells the shard directly once this
+    /// returns, and what senders told it directly is in its mailbox.
+    /// </summary>
+    public static void UnpublishShard(ShardGate gate)
+    {
+        if (Volatile.Read(ref gate.Shard) is null) return;
+        Volatile.Write(ref gate.Shard, null);
+        Interlocked.MemoryBarrier();
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref gate.DirectInFlight) != 0) spin.SpinOnce();
+    }
+
+    /// <summary>Publishes a started entity for the fast path.</summary>
+    public void Publish(EntityEntry entry) => _entities.Add(entry);
+
+    /// <summary>
+    /// Takes an entity off the fast path and returns once no sender is still telling it through the fast path: what
+    /// they told is in its mailbox, ahead of anything the shard sends it afterwards.
+    /// </summary>
+    public void Unpublish(EntityEntry entry)
+    {
+        Close(entry);
+        AwaitSenders(entry);
+    }
+
+    /// <summary>The first half of <see cref="Unpublish"/>, for closing many entries before waiting for them.</summary>
+    public void Close(EntityEntry entry)
+    {
+        if (entry.Closed) return;
+        _entities.Remove(entry);
+        Volatile.Write(ref entry.Closed, true);
+        // Pairs with the sender's increment of InFlight (a full fence) before it reads Closed: either the sender
+        // sees Closed, or this thread sees its InFlight.
+        Interlocked.MemoryBarrier();
+    }
+
+    public static void AwaitSenders(EntityEntry entry)
+    {
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref entry.InFlight) != 0) spin.SpinOnce();
+    }
+
+    /// <summary>A slow-path message reached its entity's mailbox, or was settled otherwise (sent to another node, dead-lettered).</summary>
+    public static void Settle(ShardGate? gate)
+    {
+        if (gate is not null) Interlocked.Decrement(ref gate.Slow);
+    }
+}
+
+/// <summary>One shard id's count of messages on the slow path that are not settled yet, and its local shard actor.</summary>
+internal sealed class ShardGate(string shardId)
+{
+    public readonly string ShardId = shardId;
+
+    /// <summary>Slow-path messages for this shard between their sender and an entity mailbox; the fast path needs 0.</summary>
+    public int Slow;
+
+    /// <summary>Slow-path messages sent to the region and not yet routed by it; telling the shard directly needs 0.</summary>
+    public int ViaRegion;
+
+    /// <summary>Senders between reading <see cref="Shard"/> and telling it.</summary>
+    public int DirectInFlight;
+
+    /// <summary>The shard's actor while the region routes this shard to it (set and cleared by the region only).</summary>
+    public IActorRef? Shard;
+}
+
+/// <summary>
+/// An entity running in a local shard: its ref, its fast-path state and its last activity. The shard also watches the
+/// entity with the entry as the termination message, and links its entries in a list to enumerate them.
+/// </summary>
+internal sealed class EntityEntry(string id, IActorRef entity, ShardGate gate)
+{
+    public readonly string Id = id;
+    public readonly IActorRef Ref = entity;
+    public readonly ShardGate Gate = gate;
+    public long LastActivity;
+    public int InFlight;
+    public bool Closed;
+    public EntityEntry? Previous;
+    public EntityEntry? Next;
+}
+
+/// <summary>Region ref → (region →) shard: a message on the slow path that holds a unit of <paramref name="Gate"/>.</summary>
+internal sealed record Counted(object Message, ShardGate Gate)
+{
+    /// <summary>Sent to the region, holding a unit of <see cref="ShardGate.ViaRegion"/> until the region routed it.</summary>
+    public bool ViaRegion { get; init; }
+}
