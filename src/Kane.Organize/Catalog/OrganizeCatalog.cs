@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kane.Organize.Catalog.Internal;
 using Kane.Organize.Scanning;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,8 @@ namespace Kane.Organize.Catalog;
 /// <c>DST/.kane/catalog.db</c>) in WAL mode with a busy timeout, so the handlers of every node process on the machine
 /// and the run driver read and write it at once. Writes are batched, one transaction per call. It is what makes a
 /// rerun resume (every handler skips what is already recorded) and what the plan, dry run and summary read.
-/// Not thread-safe: open one per task.
+/// Not thread-safe: one per task (<see cref="OpenShared"/> lends a connection this process already has open).
+/// Writers of one path in one process take turns on a lock rather than through SQLite's sleeping busy handler.
 /// </summary>
 public sealed class OrganizeCatalog : IDisposable
 {
@@ -19,32 +21,71 @@ public sealed class OrganizeCatalog : IDisposable
     private const string Columns = "id, path, size, mtime, dev, ino, hash, dup_of, category, format, taken, camera, action, target, done, error";
 
     private readonly SqliteConnection _db;
+    private readonly object _writeLock;
+    private readonly bool _pooled;
+    private bool _closed;
+    private bool _lent;
 
-    private OrganizeCatalog(SqliteConnection db, string path)
+    private OrganizeCatalog(SqliteConnection db, string path, bool pooled)
     {
         _db = db;
         Path = path;
+        _pooled = pooled;
+        _writeLock = CatalogPool.WriteLock(path);
     }
 
     public string Path { get; }
 
+    /// <summary>Device and inode of the file this connection opened (a pooled connection serves only that file).</summary>
+    internal (ulong Device, ulong Inode)? Identity { get; private set; }
+
+    /// <summary>
+    /// Like <see cref="Open"/>, but lends a connection to the same file that an earlier task of this process
+    /// returned, and takes it back on <see cref="Dispose"/>: handlers open the catalog once per task, thousands of
+    /// times a run.
+    /// </summary>
+    public static OrganizeCatalog OpenShared(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var catalog = CatalogPool.Take(full) ?? OpenConnection(full, pooled: true);
+        catalog._lent = true;
+        return catalog;
+    }
+
+    /// <summary>Closes the connections <see cref="OpenShared"/> keeps (the process's node stops).</summary>
+    public static void CloseShared() => CatalogPool.Clear();
+
     /// <summary>Opens (creating if needed) the catalog at <paramref name="path"/>.</summary>
-    public static OrganizeCatalog Open(string path)
+    public static OrganizeCatalog Open(string path) => OpenConnection(path, pooled: false);
+
+    private static OrganizeCatalog OpenConnection(string path, bool pooled)
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 60 }.ToString());
         db.Open();
-        var catalog = new OrganizeCatalog(db, full);
+        var catalog = new OrganizeCatalog(db, full, pooled);
         catalog.Execute("PRAGMA busy_timeout = 60000");
         catalog.Execute("PRAGMA synchronous = NORMAL");
+        // Pages of a 10^5-file catalog (~20 MB with its indexes) stay in the connection; reads map the file.
+        catalog.Execute("PRAGMA cache_size = -65536");
+        catalog.Execute("PRAGMA mmap_size = 268435456");
+        catalog.Execute("PRAGMA temp_store = MEMORY");
+        catalog.Identity = CatalogPool.Identity(full);
         // Every task opens the catalog: when the schema is there, touch nothing that takes the write lock (WAL mode
         // is a property of the file, set once), or concurrent openers queue behind each other's writers.
         using (var exists = catalog.Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'issues', 'ranges')"))
             if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 4)
                 return catalog;
-        catalog.Execute("PRAGMA journal_mode = WAL");
-        catalog.Execute("""
+        lock (catalog._writeLock)
+            catalog.CreateSchema();
+        return catalog;
+    }
+
+    private void CreateSchema()
+    {
+        Execute("PRAGMA journal_mode = WAL");
+        Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS files (
               id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
@@ -56,7 +97,6 @@ public sealed class OrganizeCatalog : IDisposable
             CREATE TABLE IF NOT EXISTS issues (path TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (path, kind));
             CREATE TABLE IF NOT EXISTS ranges (kind TEXT NOT NULL, low INTEGER NOT NULL, high INTEGER NOT NULL, files INTEGER NOT NULL, PRIMARY KEY (kind, low, high));
             """);
-        return catalog;
     }
 
     public string? GetMeta(string key)
@@ -68,14 +108,26 @@ public sealed class OrganizeCatalog : IDisposable
     public void SetMeta(string key, string value)
     {
         using var c = Command("INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
-        c.ExecuteNonQuery();
+        lock (_writeLock) c.ExecuteNonQuery();
     }
 
     /// <summary>Forgets every file and issue and the run's metadata: a new run starts.</summary>
-    public void Reset() => Execute("DELETE FROM files; DELETE FROM issues; DELETE FROM ranges; DELETE FROM meta;");
+    public void Reset()
+    {
+        lock (_writeLock) Execute("DELETE FROM files; DELETE FROM issues; DELETE FROM ranges; DELETE FROM meta;");
+    }
 
     /// <summary>Records what a scan found (idempotent: a path seen again keeps its id and later columns).</summary>
     public void AddScan(IReadOnlyCollection<ScannedFile> files, IReadOnlyCollection<ScanIssue> issues)
+    {
+        // In path order the unique index on path grows at its right edge instead of splitting pages all over.
+        var ordered = files.ToArray();
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        lock (_writeLock)
+            AddScanLocked(ordered, issues);
+    }
+
+    private void AddScanLocked(ScannedFile[] files, IReadOnlyCollection<ScanIssue> issues)
     {
         using var tx = _db.BeginTransaction();
         using (var c = Command("""
@@ -94,7 +146,18 @@ public sealed class OrganizeCatalog : IDisposable
         tx.Commit();
     }
 
-    public void AddIssues(IReadOnlyCollection<ScanIssue> issues, SqliteTransaction? tx = null)
+    public void AddIssues(IReadOnlyCollection<ScanIssue> issues)
+    {
+        if (issues.Count == 0) return;
+        lock (_writeLock)
+        {
+            using var tx = _db.BeginTransaction();
+            AddIssues(issues, tx);
+            tx.Commit();
+        }
+    }
+
+    private void AddIssues(IReadOnlyCollection<ScanIssue> issues, SqliteTransaction tx)
     {
         if (issues.Count == 0) return;
         using var c = Command("INSERT OR REPLACE INTO issues(path, kind, reason) VALUES($p, $k, $r)", tx);
@@ -159,6 +222,12 @@ public sealed class OrganizeCatalog : IDisposable
     // One row per finished range, not a flag per file: marking 5,000 wide rows per task cost more than hashing them.
     private void UpdateRange(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
     {
+        lock (_writeLock)
+            UpdateRangeLocked(kind, low, high, files, sql, rows);
+    }
+
+    private void UpdateRangeLocked(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
+    {
         using var tx = _db.BeginTransaction();
         using (var c = Command(sql, tx))
         {
@@ -195,6 +264,12 @@ public sealed class OrganizeCatalog : IDisposable
         Update("UPDATE files SET error = $a WHERE id = $id", rows.Select(r => (r.Id, (object?)r.Error, (object?)null)));
 
     private void Update(string sql, IEnumerable<(long Id, object? A, object? B)> rows)
+    {
+        lock (_writeLock)
+            UpdateLocked(sql, rows);
+    }
+
+    private void UpdateLocked(string sql, IEnumerable<(long Id, object? A, object? B)> rows)
     {
         using var tx = _db.BeginTransaction();
         using (var c = Command(sql, tx))
@@ -284,5 +359,21 @@ public sealed class OrganizeCatalog : IDisposable
         return p;
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Returns a shared catalog to this process's pool; closes any other.</summary>
+    public void Dispose()
+    {
+        if (_closed) return;
+        if (!_pooled) Close();
+        else if (_lent)
+        {
+            _lent = false;
+            CatalogPool.Return(this);
+        }
+    }
+
+    internal void Close()
+    {
+        _closed = true;
+        _db.Dispose();
+    }
 }
