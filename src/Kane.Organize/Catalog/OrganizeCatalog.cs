@@ -331,20 +331,42 @@ public sealed class OrganizeCatalog : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, "not a phase flag"),
     };
 
+    // Read through SQLite's API: a hash task reads 10^4 rows of 16 columns, where the provider's reader spent more
+    // per row on its checks than SQLite on the query.
     private List<CatalogFile> Query(string tail, params (string Name, object Value)[] parameters)
     {
-        using var c = Command($"SELECT {Columns} FROM files {tail}", parameters);
-        using var r = c.ExecuteReader();
-        var list = new List<CatalogFile>();
-        while (r.Read())
+        var handle = _db.Handle!;
+        var rc = raw.sqlite3_prepare_v2(handle, $"SELECT {Columns} FROM files {tail}", out sqlite3_stmt statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
         {
-            list.Add(new CatalogFile(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), unchecked((ulong)r.GetInt64(4)), unchecked((ulong)r.GetInt64(5)),
-                Text(r, 6), r.IsDBNull(7) ? null : r.GetInt64(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), r.GetInt64(14) != 0, Text(r, 15)));
+            foreach (var (name, value) in parameters)
+            {
+                var index = raw.sqlite3_bind_parameter_index(statement, name);
+                rc = value switch
+                {
+                    long l => raw.sqlite3_bind_int64(statement, index, l),
+                    string text => raw.sqlite3_bind_text(statement, index, text),
+                    _ => throw new ArgumentException($"cannot bind a {value.GetType().Name}", nameof(parameters)),
+                };
+                SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+            var list = new List<CatalogFile>();
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                list.Add(new CatalogFile(raw.sqlite3_column_int64(statement, 0), Text(statement, 1)!, raw.sqlite3_column_int64(statement, 2),
+                    raw.sqlite3_column_int64(statement, 3), unchecked((ulong)raw.sqlite3_column_int64(statement, 4)), unchecked((ulong)raw.sqlite3_column_int64(statement, 5)),
+                    Text(statement, 6), raw.sqlite3_column_type(statement, 7) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(statement, 7),
+                    Text(statement, 8), Text(statement, 9), Text(statement, 10), Text(statement, 11), Text(statement, 12), Text(statement, 13),
+                    raw.sqlite3_column_int64(statement, 14) != 0, Text(statement, 15)));
+            }
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+            return list;
         }
-        return list;
     }
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(sqlite3_stmt statement, int i) =>
+        raw.sqlite3_column_type(statement, i) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, i).utf8_to_string();
 
     private void Execute(string sql)
     {
