@@ -241,18 +241,49 @@ public sealed class OrganizeCatalog : IDisposable
     private void UpdateRangeLocked(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
     {
         using var tx = _db.BeginTransaction();
-        using (var c = Command(sql, tx))
-        {
-            var v = Param(c, "$v"); var id = Param(c, "$id");
-            foreach (var (rowId, value) in rows)
-            {
-                v.Value = value ?? DBNull.Value; id.Value = rowId;
-                c.ExecuteNonQuery();
-            }
-        }
+        StepRows(sql, rows.Select(r => (r.Id, r.Value, (object?)null)));
         using (var mark = Command("INSERT OR REPLACE INTO ranges(kind, low, high, files) VALUES($k, $a, $b, $n)", tx, ("$k", Flag(kind)), ("$a", low), ("$b", high), ("$n", files)))
             mark.ExecuteNonQuery();
         tx.Commit();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (parameters <c>$id</c>, <c>$v</c> or <c>$a</c>, and <c>$b</c> if it has one) once per
+    /// row, as one prepared statement stepped through SQLite's API inside the caller's transaction.
+    /// </summary>
+    private void StepRows(string sql, IEnumerable<(long Id, object? A, object? B)> rows)
+    {
+        var handle = _db.Handle!;
+        var rc = raw.sqlite3_prepare_v2(handle, sql, out sqlite3_stmt statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+        {
+            var id = raw.sqlite3_bind_parameter_index(statement, "$id");
+            var a = Math.Max(raw.sqlite3_bind_parameter_index(statement, "$a"), raw.sqlite3_bind_parameter_index(statement, "$v"));
+            var b = raw.sqlite3_bind_parameter_index(statement, "$b");
+            foreach (var row in rows)
+            {
+                raw.sqlite3_bind_int64(statement, id, row.Id);
+                Bind(statement, a, row.A);
+                if (b > 0) Bind(statement, b, row.B);
+                rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+                raw.sqlite3_reset(statement);
+            }
+        }
+    }
+
+    private static void Bind(sqlite3_stmt statement, int index, object? value)
+    {
+        var rc = value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            long l => raw.sqlite3_bind_int64(statement, index, l),
+            int i => raw.sqlite3_bind_int64(statement, index, i),
+            string text => raw.sqlite3_bind_text(statement, index, text),
+            _ => throw new ArgumentException($"cannot bind a {value.GetType().Name}", nameof(value)),
+        };
+        if (rc != raw.SQLITE_OK) throw new SqliteException($"binding parameter {index} failed ({rc})", rc);
     }
 
     /// <summary>Records categories (and formats).</summary>
@@ -284,17 +315,7 @@ public sealed class OrganizeCatalog : IDisposable
     private void UpdateLocked(string sql, IEnumerable<(long Id, object? A, object? B)> rows)
     {
         using var tx = _db.BeginTransaction();
-        using (var c = Command(sql, tx))
-        {
-            var a = Param(c, "$a"); var id = Param(c, "$id");
-            var b = sql.Contains("$b", StringComparison.Ordinal) ? Param(c, "$b") : null;
-            foreach (var row in rows)
-            {
-                a.Value = row.A ?? DBNull.Value; id.Value = row.Id;
-                if (b is not null) b.Value = row.B ?? DBNull.Value;
-                c.ExecuteNonQuery();
-            }
-        }
+        StepRows(sql, rows);
         tx.Commit();
     }
 
