@@ -65,6 +65,10 @@ function Invoke-TestRun([string]$filter) {
 function Invoke-Bench([string[]]$rest) {
     if (-not $rest -or $rest.Count -eq 0) { Show-Usage; exit 2 }
     dotnet build bench/Kane.Benchmarks -c Release -nologo -v q | Out-Null
+    if ($rest[0] -eq 'dedup') {
+        # Kane runs in the bench process: give it the JIT settings of the kane command's runtimeconfig (Kane.Cli.csproj).
+        $env:DOTNET_TieredPGO = '0'; $env:DOTNET_TC_QuickJitForLoops = '0'
+    }
     dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll @rest
     exit $LASTEXITCODE
 }

@@ -57,8 +57,13 @@ bench() {
   local name=${1:-}
   if [ -z "$name" ]; then usage; return 2; fi
   shift
-  if [ "$name" = dedup ]; then dedup_tools; fi
   dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
+  if [ "$name" = dedup ]; then
+    dedup_tools
+    # Kane runs in the bench process: give it the JIT settings of the kane command's runtimeconfig (Kane.Cli.csproj).
+    DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
+    return
+  fi
   dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
 }
 

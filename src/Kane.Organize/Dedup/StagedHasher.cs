@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Kane.Organize.Catalog;
+using Kane.Organize.Dedup.Internal;
 using Kane.Organize.Hashing;
 using Microsoft.Win32.SafeHandles;
 
@@ -35,9 +36,15 @@ public static class StagedHasher
             var inode = candidates[i];
             Try(inode, errors, path =>
             {
-                using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
                 var want = (int)Math.Min(inode[0].Size, FirstBlock);
-                var read = ReadFully(h, buffer.AsSpan(0, want), 0);
+                int read;
+                if (HeadRead.Supported)
+                    read = HeadRead.Read(path, buffer.AsSpan(0, want));
+                else
+                {
+                    using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                    read = ReadFully(h, buffer.AsSpan(0, want), 0);
+                }
                 if (read != want) throw Changed(inode[0].Size, read);
                 first[i] = ContentHasher.HashData(ContentHashAlgorithm.Xxh128, buffer.AsSpan(0, read));
             });

@@ -13,7 +13,7 @@ internal static class TaskInputs
         var path = context.ResolvePath(Required(context, OrganizeKeys.Catalog));
         if (Path.GetFileName(path) != OrganizeCatalog.FileName || Path.GetFileName(Path.GetDirectoryName(path)) != ".kane")
             throw Invalid(context, $"the catalog must be a .kane/{OrganizeCatalog.FileName} file, not '{path}'");
-        return OrganizeCatalog.Open(path);
+        return OrganizeCatalog.OpenShared(path);
     }
 
     public static string Required(TaskContext context, string key) =>

@@ -86,5 +86,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             // The process is ending anyway; the journal holds everything acknowledged.
         }
+        // The handlers' catalog connections: closing the last one checkpoints the catalog's WAL into it.
+        Catalog.OrganizeCatalog.CloseShared();
     }
 }

@@ -16,6 +16,13 @@ public static class JobBuilder
     public const int MaxBatches = 100;
 
     /// <summary>
+    /// A hash (and duplicate-check) task takes this many times <see cref="OrganizeOptions.FilesPerTask"/> files: its
+    /// reads run in parallel inside it and most candidates cost one small read, so a task of 5,000 cost as much in
+    /// dispatch, catalog reads and journal writes as in hashing (bench dedup 100k files: 34 tasks 2.1 s, 10 tasks 1.4 s).
+    /// </summary>
+    public const int HashBatchFactor = 4;
+
+    /// <summary>
     /// Writes the run's settings into the catalog (<c>opt.KEY</c>), where every handler reads them: tasks then carry
     /// only the catalog's path and their range, and a job of a million files stays a small message.
     /// </summary>
@@ -55,7 +62,7 @@ public static class JobBuilder
         var tasks = new List<KaneTask>();
         var beforePlan = new List<string>();
         var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
-        var sizes = catalog.SharedSizeBatches(perTask);
+        var sizes = catalog.SharedSizeBatches(HashBatch(perTask));
         for (var i = 0; i < sizes.Count; i++)
         {
             var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
@@ -96,7 +103,7 @@ public static class JobBuilder
     {
         var metadata = Common(options);
         var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
-        var sizes = catalog.SharedSizeBatches(perTask);
+        var sizes = catalog.SharedSizeBatches(HashBatch(perTask));
         var tasks = new List<KaneTask>();
         for (var i = 0; i < sizes.Count; i++)
         {
@@ -106,6 +113,8 @@ public static class JobBuilder
         }
         return new JobSpec(jobId, "duplicate search", TaskPriority.Normal, tasks) { Roots = Roots(options) };
     }
+
+    private static int HashBatch(int perTask) => (int)Math.Min(int.MaxValue, (long)perTask * HashBatchFactor);
 
     private static KaneTask Task(string id, string type, string item, Dictionary<string, string> metadata, params string[] dependsOn) =>
         new(id, type, TaskPriority.Normal, [item]) { Metadata = metadata, DependsOn = dependsOn };

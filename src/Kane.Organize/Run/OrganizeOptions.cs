@@ -20,7 +20,7 @@ public sealed record OrganizeOptions(IReadOnlyList<string> Sources, string Targe
 
     public bool DryRun { get; init; }
 
-    /// <summary>Files per hash, categorise, metadata and move task.</summary>
+    /// <summary>Files per categorise, metadata and move task; hash and duplicate-check tasks take <see cref="JobBuilder.HashBatchFactor"/> times as many.</summary>
     /// <value>5,000: dispatching a task costs about as much as hashing a few thousand small files.</value>
     public int FilesPerTask { get; init; } = 5000;
 
