@@ -15,10 +15,12 @@ internal sealed record PlainOutcome(int Files, int Moved, int Duplicates, int Fa
 /// the first path in ordinal order is the original; classify each file from its first 4 KiB and its name
 /// (<see cref="FileClassifier"/>); date it by its modification time (local time; this baseline reads no Exif);
 /// render the default layout (duplicates under <c>duplicates/</c>), pick <c>name (n).ext</c> on a conflict, and move
-/// with <see cref="SafeMover"/> under a journal in <c>DST/.kane/moves</c>.
+/// with <see cref="SafeMover.MoveAll"/> in chunks of 1,000 under a journal in <c>DST/.kane/moves</c>.
 /// </summary>
 internal static class PlainOrganizer
 {
+    private const int MoveChunk = 1000;
+
     public static PlainOutcome Run(string source, string destination)
     {
         var files = Walk(source);
@@ -38,6 +40,19 @@ internal static class PlainOrganizer
         var moved = 0;
         var failed = 0;
         using var journal = MoveJournal.Open(Path.Combine(destination, ".kane", "moves"), "plain");
+        // Moves go in chunks through MoveAll, as Kane's move tasks do: one journal fsync for a chunk's intents.
+        var chunk = new List<MoveRequest>(MoveChunk);
+        void MoveChunkNow()
+        {
+            foreach (var result in SafeMover.MoveAll(chunk, journal))
+            {
+                if (result.Succeeded)
+                    moved++;
+                else
+                    failed++;
+            }
+            chunk.Clear();
+        }
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             int length;
@@ -49,12 +64,11 @@ internal static class PlainOrganizer
             var target = ConflictNaming.FirstFree(Path.Combine(folder, layout.Render(values)), p => planned.Contains(p) || File.Exists(p));
             planned.Add(target);
             var expected = hashes.TryGetValue(file.Path, out var h) ? h : (Hash128?)null;
-            var result = SafeMover.Move(new MoveRequest(file.Path, target, file.Size, expected), journal);
-            if (result.Succeeded)
-                moved++;
-            else
-                failed++;
+            chunk.Add(new MoveRequest(file.Path, target, file.Size, expected));
+            if (chunk.Count == MoveChunk)
+                MoveChunkNow();
         }
+        MoveChunkNow();
         return new PlainOutcome(files.Count, moved, duplicateOf.Count, failed, hashedBytes);
     }
 
