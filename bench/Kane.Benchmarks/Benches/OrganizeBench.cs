@@ -58,7 +58,7 @@ internal static class OrganizeBench
             {
                 kaneFiles = RunKaneOrganize(kaneSource, kaneTarget);
             }
-            catch (KaneSideNotWiredException e)
+            catch (KaneRunFailedException e)
             {
                 Console.Error.WriteLine($"bench organize: {e.Message}");
                 return Task.FromResult(1);
@@ -88,7 +88,7 @@ internal static class OrganizeBench
             "kane.agents.resource-gates { cpu-warn = 100, memory-warn = 100, cpu-stop = 100, memory-stop = 100 }");
         var summary = await new OrganizeRun(options, new KaneAgentsGateway(node.Agents)).RunAsync();
         if (summary.HasErrors)
-            throw new KaneSideNotWiredException($"the Kane run had {summary.Errors.Count} errors, first: {summary.Errors[0]}");
+            throw new KaneRunFailedException($"the Kane run had {summary.Errors.Count} errors, first: {summary.Errors[0]}");
         Console.WriteLine($"# kane: files={summary.Files} done={summary.Done} duplicate_groups={summary.DuplicateGroups}");
         return (int)summary.Done;
     }
@@ -146,5 +146,5 @@ internal static class OrganizeBench
     }
 
     /// <summary>The Kane side of the bench did not produce a valid run.</summary>
-    private sealed class KaneSideNotWiredException(string message) : Exception(message);
+    private sealed class KaneRunFailedException(string message) : Exception(message);
 }
