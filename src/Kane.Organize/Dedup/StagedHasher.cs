@@ -43,7 +43,7 @@ public static class StagedHasher
                 else
                 {
                     using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-                    read = ReadFully(h, buffer.AsSpan(0, want), 0);
+                    read = FileHashing.ReadFully(h, buffer.AsSpan(0, want), 0);
                 }
                 if (read != want) throw Changed(inode[0].Size, read);
                 first[i] = ContentHasher.HashData(ContentHashAlgorithm.Xxh128, buffer.AsSpan(0, read));
@@ -86,15 +86,6 @@ public static class StagedHasher
     {
         var text = hash.ToString();
         foreach (var f in inode) results.Add((f.Id, text));
-    }
-
-    private static int ReadFully(SafeFileHandle file, Span<byte> destination, long offset)
-    {
-        var total = 0;
-        int read;
-        while (total < destination.Length && (read = RandomAccess.Read(file, destination[total..], offset + total)) > 0)
-            total += read;
-        return total;
     }
 
     private static void Try(List<CatalogFile> inode, ConcurrentBag<(long, string)> errors, Action<string> read)

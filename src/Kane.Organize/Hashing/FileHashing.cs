@@ -75,7 +75,7 @@ public static class FileHashing
         File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
 
     /// <summary>Reads until <paramref name="destination"/> is full or the file ends; returns the bytes read.</summary>
-    private static int ReadFully(SafeFileHandle file, Span<byte> destination, long offset)
+    internal static int ReadFully(SafeFileHandle file, Span<byte> destination, long offset)
     {
         var total = 0;
         int read;
