@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Kane.Actor;
 using Kane.Actors;
 using Kane.Cluster;
@@ -10,6 +8,7 @@ using Kane.MultiNode.Specs.Agents;
 using Kane.Pattern;
 using Kane.Persistence.Sql;
 using Kane.Remote;
+using static Kane.Benchmarks.Benches.BenchProcesses;
 
 namespace Kane.Benchmarks.Benches;
 
@@ -169,15 +168,10 @@ internal static class CoordinationBench
             var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address] });
             await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
             for (var i = 0; i < nodes; i++)
-                workers.Add(StartNode(FreePort(), $"127.0.0.1:{port}", journal, Path.Combine(dir, $"node{i + 1}.log")));
+                workers.Add(BenchProcesses.StartWorker("coordination", NodeSwitch, FreePort(), $"127.0.0.1:{port}", journal, Path.Combine(dir, $"node{i + 1}.log")));
             var agents = KaneAgents.StartClient(system, Settings);
+            await BenchProcesses.WaitForWorkers(agents, nodes, TimeSpan.FromSeconds(90), dir);
             var sw = Stopwatch.StartNew();
-            while ((await Safe(() => agents.GetTaskStatsAsync()))?.Nodes.Count(n => n.Reachable) != nodes)
-            {
-                if (sw.Elapsed > TimeSpan.FromSeconds(90))
-                    throw new TimeoutException($"the {nodes} worker processes did not register; logs in {dir}");
-                await Task.Delay(100);
-            }
             await RunJobs(agents, Jobs($"warm-{run}", 5_000, jobTasks));
             var jobs = Jobs($"load-{run}", tasks, jobTasks);
             sw.Restart();
@@ -190,15 +184,7 @@ internal static class CoordinationBench
         }
         finally
         {
-            foreach (var w in workers)
-            {
-                try
-                {
-                    w.StandardInput.Close(); // the node exits when its stdin closes
-                    if (!w.WaitForExit(10_000)) w.Kill();
-                }
-                catch (InvalidOperationException) { }
-            }
+            BenchProcesses.StopWorkers(workers);
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(60));
         }
     }
@@ -206,9 +192,9 @@ internal static class CoordinationBench
     /// <summary>A worker of the cluster run: joins through the seed, runs the no-op handler until its stdin closes.</summary>
     private static async Task<int> NodeProcess(string[] args)
     {
-        var port = BenchSupport.IntOption(args, "port", 0);
-        var seed = BenchSupport.StringOption(args, "seed")!;
-        var journal = BenchSupport.StringOption(args, "journal")!;
+        var port = BenchSupport.IntOption(args, BenchProcesses.PortOption, 0);
+        var seed = BenchSupport.StringOption(args, BenchProcesses.SeedOption)!;
+        var journal = BenchSupport.StringOption(args, BenchProcesses.JournalOption)!;
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = port, Secret = Secret }));
         SqlPersistence.Install(system, journal);
         var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [Address.Parse($"kane.tcp://kane@{seed}")], Roles = ["worker"] });
@@ -218,25 +204,6 @@ internal static class CoordinationBench
         await Console.In.ReadToEndAsync();
         await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
         return 0;
-    }
-
-    private static Process StartNode(int port, string seed, string journal, string log)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kane.Benchmarks.dll"), "coordination", NodeSwitch,
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--seed", seed, "--journal", journal])
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(info)!;
-        var writer = new StreamWriter(log) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { lock (writer) writer.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (writer) writer.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static List<JobSpec> Jobs(string prefix, int tasks, int perJob) =>
@@ -260,12 +227,6 @@ internal static class CoordinationBench
         }
     }
 
-    private static async Task<T?> Safe<T>(Func<Task<T>> ask) where T : class
-    {
-        try { return await ask(); }
-        catch (TimeoutException) { return null; }
-    }
-
     /// <summary>Runs until <see cref="Release"/> completes: keeps the paced job open while tasks are added to it.</summary>
     private sealed class HoldHandler : ITaskHandler
     {
@@ -282,12 +243,5 @@ internal static class CoordinationBench
             await Release.WaitAsync(cancellationToken);
             return TaskOutcome.Done;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

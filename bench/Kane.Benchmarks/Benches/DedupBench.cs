@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kane.Actor;
 using Kane.Actors;
+using Kane.Cluster;
+using Kane.Organize.Handlers;
+using Kane.Persistence.Sql;
+using Kane.Remote;
 using Kane.Organize.Catalog;
 using Kane.Organize.Run;
 using static Kane.Benchmarks.Benches.BenchSupport;
@@ -13,14 +18,24 @@ namespace Kane.Benchmarks.Benches;
 /// tasks over the SQLite catalog) against jdupes, rdfind, rmlint and fdupes (Debian packages; `apt-get install` them
 /// if missing, a tool not installed is reported and left out). Each tool runs once after a warm-up read; every tool's
 /// groups are compared with Kane's. Options: --files N, --mean-kib K, --per-task N (files per hash task, 5000), --dir PATH (reuse a tree), --keep,
-/// --profile (time the pieces without the cluster first), --verbose (per-task timings), --no-peers (Kane alone, for a profiler).
+/// --profile (time the pieces without the cluster first), --verbose (per-task timings), --no-peers (Kane alone, for a profiler),
+/// --no-cluster (skip the three-process run, <c>kane_cluster=not-run</c>), --cluster-workers N (its worker processes, 2).
 /// </summary>
 internal static class DedupBench
 {
     private static readonly string[] Peers = ["jdupes", "rdfind", "rmlint", "fdupes"];
+    private const string Secret = "dedup-bench";
+    private const string NodeSwitch = "--node-process";
+
+    /// <summary>The defaults less the resource gates, as the embedded node runs (the bench saturates the machine on purpose).</summary>
+    private static readonly KaneAgentsSettings AgentSettings = KaneAgentsSettings.Default with
+    {
+        GateCpuWarn = 100, GateCpuStop = 100, GateMemoryWarn = 100, GateMemoryStop = 100,
+    };
 
     public static async Task<int> Run(string[] args)
     {
+        if (args.Contains(NodeSwitch)) return await NodeProcess(args);
         var files = IntOption(args, "files", 200_000);
         var meanKib = IntOption(args, "mean-kib", 20);
         var dir = StringOption(args, "dir") ?? Path.Combine(Path.GetTempPath(), $"kane-dedup-v2-{files}-{meanKib}");
@@ -40,6 +55,17 @@ internal static class DedupBench
         if (args.Contains("--profile")) Profile(dir, tree);
         var (kaneSeconds, bootSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 5000), args);
         Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s, {kaneGroups.Count} groups, {files / kaneSeconds:0} files/s");
+        HashSet<Group>? clusterGroups = null;
+        var clusterResult = "not-run";
+        if (!args.Contains("--no-cluster"))
+        {
+            var (clusterSeconds, _, groups) = await KaneCluster(dir, tree, IntOption(args, "per-task", 5000), args);
+            clusterGroups = groups;
+            clusterResult = Fmt2(clusterSeconds);
+            Console.WriteLine($"kane_cluster: {Fmt2(clusterSeconds)} s, {groups.Count} groups, {files / clusterSeconds:0} files/s, " +
+                $"{(groups.SetEquals(kaneGroups) ? "same groups as kane" : "DIFFERENT groups from kane")}");
+        }
+        var agreeCluster = new List<string>();
         var results = new Dictionary<string, string>();
         var agree = new List<string>();
         foreach (var peer in args.Contains("--no-peers") ? [] : Peers)
@@ -53,13 +79,17 @@ internal static class DedupBench
             }
             var same = run.Value.Groups.SetEquals(kaneGroups);
             if (same) agree.Add(peer);
+            var sameCluster = clusterGroups is not null && run.Value.Groups.SetEquals(clusterGroups);
+            if (sameCluster) agreeCluster.Add(peer);
             results[peer] = Fmt2(run.Value.Seconds);
-            Console.WriteLine($"{peer}: {Fmt2(run.Value.Seconds)} s, {run.Value.Groups.Count} groups, {(same ? "same groups as kane" : "DIFFERENT groups from kane")}");
+            Console.WriteLine($"{peer}: {Fmt2(run.Value.Seconds)} s, {run.Value.Groups.Count} groups, {(same ? "same groups as kane" : "DIFFERENT groups from kane")}" +
+                (clusterGroups is null ? "" : sameCluster ? ", same as kane_cluster" : ", DIFFERENT groups from kane_cluster"));
         }
         if (args.Contains("--no-peers")) return 0;
         var best = results.Values.Where(v => v != "missing").Select(v => double.Parse(v, CultureInfo.InvariantCulture)).DefaultIfEmpty(double.NaN).Min();
-        Console.WriteLine($"dedup: kane={Fmt2(kaneSeconds)} kane_cluster=not-run {string.Join(" ", Peers.Select(p => $"{p}={results[p]}"))} " +
-            $"ratio_best_peer={Fmt2(kaneSeconds / best)} kane_with_start={Fmt2(kaneSeconds + bootSeconds)} files={files} groups={kaneGroups.Count} agree={(agree.Count == 0 ? "none" : string.Join(",", agree))}");
+        Console.WriteLine($"dedup: kane={Fmt2(kaneSeconds)} kane_cluster={clusterResult} {string.Join(" ", Peers.Select(p => $"{p}={results[p]}"))} " +
+            $"ratio_best_peer={Fmt2(kaneSeconds / best)} kane_with_start={Fmt2(kaneSeconds + bootSeconds)} files={files} groups={kaneGroups.Count} agree={(agree.Count == 0 ? "none" : string.Join(",", agree))}" +
+            (clusterGroups is null ? "" : $" agree_cluster={(agreeCluster.Count == 0 ? "none" : string.Join(",", agreeCluster))}"));
         if (!args.Contains("--keep") && StringOption(args, "dir") is null) Directory.Delete(dir, recursive: true);
         return 0;
     }
@@ -116,32 +146,105 @@ internal static class DedupBench
     /// <summary>Kane's time from the scan job's submission to the end of the duplicate job, and the node's start-up before it.</summary>
     private static async Task<(double Seconds, double Boot, HashSet<Group> Groups)> Kane(string dir, string tree, int perTask, string[] args)
     {
-        var state = Path.Combine(dir, "kane-dst", ".kane");
-        if (Directory.Exists(Path.Combine(dir, "kane-dst"))) Directory.Delete(Path.Combine(dir, "kane-dst"), recursive: true);
-        var options = OrganizeValidation.Check(new OrganizeOptions([tree], Path.Combine(dir, "kane-dst")) { DryRun = true, StateDirectory = state, FilesPerTask = perTask }, confirmed: false);
+        var options = Options(dir, "kane-dst", tree, perTask);
         var boot = Stopwatch.GetTimestamp();
         await using var node = await EmbeddedCluster.StartAsync("sqlite:" + Path.Combine(dir, "kane-journal.db"),
             "kane.agents.resource-gates { cpu-warn = 100, memory-warn = 100, cpu-stop = 100, memory-stop = 100 }");
         var bootSeconds = Seconds(boot);
         Console.WriteLine($"# kane: embedded node up in {Fmt2(bootSeconds)} s (kane_with_start= includes it)");
+        var (seconds, groups) = await Search(node.Agents, options, "kane", args);
+        return (seconds, bootSeconds, groups);
+    }
+
+    /// <summary>
+    /// The same search on three processes of this machine: this one as seed and client (it submits and reads the
+    /// catalog, runs no agents) and <c>--cluster-workers</c> (2) worker processes running the organize handlers, all
+    /// sharing one SQLite journal file and the catalog under the target's .kane. Timed like <see cref="Kane"/>; the
+    /// cluster's start-up (until every worker's agents report) is printed apart.
+    /// </summary>
+    private static async Task<(double Seconds, double Boot, HashSet<Group> Groups)> KaneCluster(string dir, string tree, int perTask, string[] args)
+    {
+        var options = Options(dir, "kane-cluster-dst", tree, perTask);
+        var journalPath = Path.Combine(dir, "kane-cluster-journal.db");
+        foreach (var f in new[] { journalPath, journalPath + "-wal", journalPath + "-shm" }) File.Delete(f);
+        var journal = "sqlite:" + journalPath;
+        var workerCount = IntOption(args, "cluster-workers", 2);
+        var boot = Stopwatch.GetTimestamp();
+        var port = BenchProcesses.FreePort();
+        var system = NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Hostname = "127.0.0.1", Port = port, Secret = Secret }));
+        var workers = new List<Process>();
+        try
+        {
+            SqlPersistence.Install(system, journal);
+            var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [system.Address] });
+            await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+            for (var i = 0; i < workerCount; i++)
+                workers.Add(BenchProcesses.StartWorker("dedup", NodeSwitch, BenchProcesses.FreePort(), $"127.0.0.1:{port}", journal, Path.Combine(dir, $"cluster-node{i + 1}.log")));
+            var agents = KaneAgents.StartClient(system, AgentSettings);
+            await BenchProcesses.WaitForWorkers(agents, workerCount, TimeSpan.FromSeconds(90), dir);
+            var bootSeconds = Seconds(boot);
+            Console.WriteLine($"# kane_cluster: {workerCount + 1} processes (this one as seed and client, {workerCount} workers) up in {Fmt2(bootSeconds)} s, journal {journalPath}");
+            var (seconds, groups) = await Search(agents, options, "kane_cluster", args);
+            await Task.Delay(agents.Settings.StatusReportInterval * 3); // the workers' latest reports reach the coordinator
+            var stats = await agents.GetTaskStatsAsync();
+            Console.WriteLine($"# kane_cluster: tasks completed per node {string.Join(" ", stats.Nodes.Select(n => $"{n.Node}={n.Completed}"))}; stolen {stats.Nodes.Sum(n => n.StolenIn)}");
+            return (seconds, bootSeconds, groups);
+        }
+        finally
+        {
+            BenchProcesses.StopWorkers(workers);
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(60));
+            OrganizeCatalog.CloseShared();
+        }
+    }
+
+    /// <summary>A cluster worker: joins the seed with the worker role and runs agents with the organize handlers until its stdin closes.</summary>
+    private static async Task<int> NodeProcess(string[] args)
+    {
+        var port = IntOption(args, BenchProcesses.PortOption, 0);
+        var seed = StringOption(args, BenchProcesses.SeedOption)!;
+        var journal = StringOption(args, BenchProcesses.JournalOption)!;
+        var system = NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Hostname = "127.0.0.1", Port = port, Secret = Secret }));
+        SqlPersistence.Install(system, journal);
+        var cluster = system.StartCluster(ClusterSettings.Default with { SeedNodes = [Address.Parse($"kane.tcp://kane@{seed}")], Roles = [AgentSettings.Role] });
+        await cluster.WhenUp.WaitAsync(TimeSpan.FromSeconds(60));
+        KaneAgents.Start(system, new TaskHandlerRegistry().RegisterOrganize(), AgentSettings);
+        Console.WriteLine($"node up at {system.Address}");
+        await Console.In.ReadToEndAsync();
+        await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        OrganizeCatalog.CloseShared(); // checkpoints the catalog's WAL
+        return 0;
+    }
+
+    /// <summary>A dry run from <paramref name="tree"/> into DIR/<paramref name="target"/> (emptied first); the catalog lives in its .kane.</summary>
+    private static OrganizeOptions Options(string dir, string target, string tree, int perTask)
+    {
+        var dst = Path.Combine(dir, target);
+        if (Directory.Exists(dst)) Directory.Delete(dst, recursive: true);
+        return OrganizeValidation.Check(new OrganizeOptions([tree], dst) { DryRun = true, StateDirectory = Path.Combine(dst, ".kane"), FilesPerTask = perTask }, confirmed: false);
+    }
+
+    /// <summary>The timed part: the scan job, then the duplicate job built from the catalog; the groups read back from the catalog.</summary>
+    private static async Task<(double Seconds, HashSet<Group> Groups)> Search(KaneAgents agents, OrganizeOptions options, string label, string[] args)
+    {
         var start = Stopwatch.GetTimestamp();
         using var catalog = OrganizeCatalog.Open(options.CatalogPath);
         JobBuilder.WriteSettings(catalog, options, "bench");
         var id = "dedup-" + Guid.NewGuid().ToString("N")[..8];
-        await node.Agents.SubmitAsync(JobBuilder.Scan(id + "-scan", options));
-        await Wait(node.Agents, id + "-scan");
+        await agents.SubmitAsync(JobBuilder.Scan(id + "-scan", options));
+        await Wait(agents, id + "-scan");
         var scanned = Seconds(start);
-        await node.Agents.SubmitAsync(JobBuilder.Dedup(id + "-dedup", options, catalog));
-        var view = await Wait(node.Agents, id + "-dedup");
+        await agents.SubmitAsync(JobBuilder.Dedup(id + "-dedup", options, catalog));
+        var view = await Wait(agents, id + "-dedup");
         var seconds = Seconds(start);
-        Console.WriteLine($"# kane: dedup job {view.Progress.Total} tasks");
+        Console.WriteLine($"# {label}: dedup job {view.Progress.Total} tasks");
         if (args.Contains("--verbose"))
-            foreach (var t in (await node.Agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks)
+            foreach (var t in (await agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks)
                 Console.WriteLine($"#   {t.TaskId}: {string.Join(", ", t.Output.Select(kv => $"{kv.Key}={kv.Value}"))}");
-        Console.WriteLine($"# kane: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s");
+        Console.WriteLine($"# {label}: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s");
         var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
         var byId = catalog.AllFiles().ToDictionary(f => f.Id, f => f.Path);
-        return (seconds, bootSeconds, [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))]);
+        return (seconds, [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))]);
     }
 
     /// <summary>The pieces of Kane's search timed alone, without the cluster: where the time goes.</summary>
