@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Kane.Organize.Moving;
+using Kane.Organize.Moving.Internal;
 using Kane.Organize.Scanning.Internal;
 
 namespace Kane.Organize.Dedup.Internal;
@@ -7,24 +9,11 @@ namespace Kane.Organize.Dedup.Internal;
 /// The first read of the duplicate search, once per candidate file: <c>open</c>, <c>pread</c>, <c>close</c> through
 /// libc. <see cref="File.OpenHandle(string, FileMode, FileAccess, FileShare, FileOptions, long)"/> adds an
 /// <c>fstat</c> and an advisory <c>flock</c> per file (how .NET emulates <see cref="FileShare"/> on Unix), two system
-/// calls of five on the hottest path of a search over 10^5 small files; nothing here needs them.
+/// calls of five on the hottest path of a search over 10^5 small files; nothing here needs them. The calls are the
+/// mover's (<see cref="Libc"/>), and the path goes as its raw bytes (<see cref="PosixNames"/>).
 /// </summary>
-internal static partial class HeadRead
+internal static class HeadRead
 {
-    private const int OReadOnly = 0;
-    private const int ONoFollow = 0x20000;
-    private const int OCloExec = 0x80000;
-    private const int EINTR = 4;
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    private static unsafe partial nint Pread(int fd, byte* buffer, nuint count, long offset);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
-
     /// <summary>Whether this platform takes the libc path (Linux, where the scan's inodes come from too).</summary>
     public static bool Supported { get; } = OperatingSystem.IsLinux();
 
@@ -32,10 +21,14 @@ internal static partial class HeadRead
     /// <exception cref="IOException">The file cannot be opened or read (the message names the errno).</exception>
     public static unsafe int Read(string path, Span<byte> buffer)
     {
+        var raw = PosixNames.ToCString(path);
         int fd;
-        while ((fd = Open(path, OReadOnly | OCloExec | ONoFollow)) < 0)
-            if (Marshal.GetLastPInvokeError() is var e && e != EINTR)
-                throw new IOException($"cannot open it ({Errno.Name(e)})");
+        fixed (byte* name = raw)
+        {
+            while ((fd = Libc.Open(name, Libc.ORdOnly | Libc.OCloExec | Libc.ONoFollow, 0)) < 0)
+                if (Marshal.GetLastPInvokeError() is var e && e != Libc.EINTR)
+                    throw new IOException($"cannot open it ({Errno.Name(e)})");
+        }
         try
         {
             var total = 0;
@@ -43,12 +36,12 @@ internal static partial class HeadRead
             {
                 while (total < buffer.Length)
                 {
-                    var n = Pread(fd, p + total, (nuint)(buffer.Length - total), total);
+                    var n = Libc.Pread(fd, p + total, (nuint)(buffer.Length - total), total);
                     if (n == 0) break;
                     if (n < 0)
                     {
                         var e = Marshal.GetLastPInvokeError();
-                        if (e == EINTR) continue;
+                        if (e == Libc.EINTR) continue;
                         throw new IOException($"cannot read it ({Errno.Name(e)})");
                     }
                     total += (int)n;
@@ -58,7 +51,7 @@ internal static partial class HeadRead
         }
         finally
         {
-            Close(fd);
+            Libc.Close(fd);
         }
     }
 }
