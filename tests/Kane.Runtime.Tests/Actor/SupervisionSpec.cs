@@ -4,13 +4,20 @@ namespace Kane.Runtime.Tests.Actor;
 
 public sealed class SupervisionSpec : TestKit.TestKit
 {
-    private IActorRef Child(SupervisorStrategy strategy, string name = "child", IActorRef? probe = null)
+    private IActorRef Child(SupervisorStrategy strategy, string name = "child")
     {
         var supervisor = Sys.ActorOf(Props.Create(() => new Supervisor(strategy)));
-        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(probe ?? TestActor, name)), name), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg($"{name}:prestart");
-        return child;
+        supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, name)), name), TestActor);
+        return CreatedAndStarted(name);
+    }
+
+    /// <summary>The supervisor's reply (the child's ref) and the child's pre-start notice, in either order: the child
+    /// starts on its own thread while the supervisor answers.</summary>
+    private IActorRef CreatedAndStarted(string name)
+    {
+        var messages = ReceiveN(2);
+        Assert.Contains($"{name}:prestart", messages);
+        return Assert.Single(messages.OfType<IActorRef>());
     }
 
     /// <summary>Two started children, "one" and "two", under a supervisor with <paramref name="strategy"/>.</summary>
@@ -21,8 +28,7 @@ public sealed class SupervisionSpec : TestKit.TestKit
         foreach (var name in new[] { "one", "two" })
         {
             supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, name)), name), TestActor);
-            children.Add(ExpectMsg<IActorRef>());
-            ExpectMsg($"{name}:prestart");
+            children.Add(CreatedAndStarted(name));
         }
         return (children[0], children[1]);
     }
@@ -79,8 +85,7 @@ public sealed class SupervisionSpec : TestKit.TestKit
         top.Tell(new Supervisor.CreateChild(Props.Create(() => new Supervisor(new OneForOneStrategy(_ => Directive.Escalate))), "middle"), TestActor);
         var middle = ExpectMsg<IActorRef>();
         middle.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "leaf")), "leaf"), TestActor);
-        var leaf = ExpectMsg<IActorRef>();
-        ExpectMsg("leaf:prestart");
+        var leaf = CreatedAndStarted("leaf");
         Watch(middle);
         Watch(leaf);
         leaf.Tell("fail:up", TestActor);
@@ -179,8 +184,7 @@ public sealed class SupervisionSpec : TestKit.TestKit
             .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop));
         var supervisor = Sys.ActorOf(props);
         supervisor.Tell(new Supervisor.CreateChild(Props.Create(() => new LifecycleActor(TestActor, "c")), "c"), TestActor);
-        var child = ExpectMsg<IActorRef>();
-        ExpectMsg("c:prestart");
+        var child = CreatedAndStarted("c");
         Watch(child);
         child.Tell("fail:x", TestActor);
         ExpectMsg("c:poststop");
