@@ -27,8 +27,10 @@ public static class MultiNodeHost
     {
         var arguments = NodeArguments.Parse(args);
         Console.WriteLine($"multi-node: {arguments.SpecType} role {arguments.Role} incarnation {arguments.Incarnation.ToString(CultureInfo.InvariantCulture)}");
+        // KANE_MULTINODE_LOG_LEVEL (e.g. Debug) for a closer look at one spec; Information by default.
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("KANE_MULTINODE_LOG_LEVEL"), ignoreCase: true, out var l) ? l : LogLevel.Information;
         using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Information)
+            .SetMinimumLevel(level)
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
         await using var controller = await ControlConnection.ConnectAsync(arguments.ControllerHost, arguments.ControllerPort, CancellationToken.None);
         var finished = 0;

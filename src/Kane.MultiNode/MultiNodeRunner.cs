@@ -11,7 +11,8 @@ public static class MultiNodeRunner
 {
     /// <summary>
     /// Directory under which each run keeps its node logs (<c>SPEC-TIME/ROLE.log</c>); default a <c>kane-multinode</c>
-    /// folder in the temp directory, or the <c>KANE_MULTINODE_LOGS</c> environment variable. Logs of passed runs are deleted.
+    /// folder in the temp directory, or the <c>KANE_MULTINODE_LOGS</c> environment variable. Logs of passed runs are deleted
+    /// unless <c>KANE_MULTINODE_KEEP_LOGS=1</c>.
     /// </summary>
     public static string LogRoot { get; set; } =
         Environment.GetEnvironmentVariable("KANE_MULTINODE_LOGS") is { Length: > 0 } root ? root : Path.Combine(Path.GetTempPath(), "kane-multinode");
@@ -31,7 +32,8 @@ public static class MultiNodeRunner
         if (config.Roles.Count > 250) throw new ArgumentException($"{specType.Name} declares more roles than loopback addresses.", nameof(specType));
         var logs = Path.Combine(LogRoot, $"{specType.Name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
         var result = await new Controller(specType, config, logs).RunAsync().ConfigureAwait(false);
-        try { Directory.Delete(logs, recursive: true); } catch (IOException) { }
+        if (Environment.GetEnvironmentVariable("KANE_MULTINODE_KEEP_LOGS") is not "1")
+            try { Directory.Delete(logs, recursive: true); } catch (IOException) { }
         return result;
     }
 }

@@ -26,13 +26,21 @@ public abstract partial class ReceivePersistentActor
     protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler) where TEvent : notnull => PersistMany(events, handler, stashing: true);
 
     /// <summary>Like <see cref="Persist{TEvent}"/>, but commands keep flowing while the event is written; handlers still run in order.</summary>
-    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler) where TEvent : notnull
+    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler) where TEvent : notnull =>
+        PersistAsync(@event, handler, JournalDurability.Synced);
+
+    /// <summary>
+    /// <see cref="PersistAsync{TEvent}(TEvent, Action{TEvent})"/> with the handler run once the write reached
+    /// <paramref name="durability"/>: <see cref="JournalDurability.Written"/> skips the wait for stable storage, for an
+    /// event the actor can do without if the store's host crashes.
+    /// </summary>
+    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler, JournalDurability durability) where TEvent : notnull
     {
-        var repr = Enqueue(@event, handler, stashing: false);
+        var repr = Enqueue(@event, handler, stashing: false) with { Durability = durability };
         _batch.Add([repr]);
     }
 
-    /// <summary>Atomic <see cref="PersistAsync{TEvent}"/> of several events.</summary>
+    /// <summary>Atomic <see cref="PersistAsync{TEvent}(TEvent, Action{TEvent})"/> of several events.</summary>
     protected void PersistAllAsync<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler) where TEvent : notnull => PersistMany(events, handler, stashing: false);
 
     /// <summary>Runs <paramref name="handler"/> after the handlers of every event persisted before it (at once if there are none); nothing is written.</summary>

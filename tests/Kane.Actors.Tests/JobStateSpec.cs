@@ -29,7 +29,7 @@ public sealed class JobStateSpec
     public void Tasks_wait_for_their_dependencies_and_are_queued_when_all_succeeded()
     {
         var s = Job(Task("a"), Task("b"), Task("c", "a", "b"));
-        Assert.Equal(["a", "b"], s.TakeNewlyQueued().Select(e => e.Id).Order());
+        Assert.Equal(["a", "b"], s.TakeNewlyQueued(s.QueueSeq).Select(e => e.Id).Order());
         Dispatch(s, "a", "b");
         s.Apply(new TaskResultsRecorded([Ok("a")], [], T0));
         Assert.Equal(TaskState.Pending, s.Find("c")!.State);
@@ -37,6 +37,39 @@ public sealed class JobStateSpec
         Assert.Equal(TaskState.Queued, s.Find("c")!.State);
         Assert.Equal(1, s.Find("c")!.Attempt);
         Assert.Equal(20, s.Bytes);
+    }
+
+    [Fact]
+    public void Newly_queued_tasks_are_handed_out_only_up_to_the_journaled_queuing_and_once()
+    {
+        var s = Job(Task("a"), Task("b"));
+        var journaled = s.QueueSeq;
+        s.Apply(new TasksAdded([Task("c")], T0)); // its write still in flight
+        Assert.Equal(["a", "b"], s.TakeNewlyQueued(journaled).Select(e => e.Id).Order());
+        Assert.Empty(s.TakeNewlyQueued(journaled));
+        Dispatch(s, "c"); // dispatched before it was offered: no longer new when its write lands
+        s.Apply(new TasksRequeued([new TaskAttempt("c", 1)], "node left", T0));
+        Assert.Equal(["c"], s.TakeNewlyQueued(s.QueueSeq).Select(e => e.Id)); // the requeue, once, not the first queuing
+        Assert.Empty(s.TakeNewlyQueued(s.QueueSeq));
+    }
+
+    [Fact]
+    public void Advancing_attempts_makes_every_queued_attempt_stale_and_counts_it_as_a_previous_attempt()
+    {
+        var s = Job(Task("a"), Task("b"), Task("c", "a"));
+        Dispatch(s, "b");
+        s.Apply(new AttemptsAdvanced(T0));
+        Assert.Equal((2, 1), (s.Find("a")!.Attempt, s.Find("a")!.PreviousAttempts));
+        Assert.Equal((1, 0), (s.Find("b")!.Attempt, s.Find("b")!.PreviousAttempts)); // dispatched: journaled, untouched
+        Assert.Equal((0, 0), (s.Find("c")!.Attempt, s.Find("c")!.PreviousAttempts)); // pending: never offered
+        s.Apply(new TasksDispatched(NodeA, [new TaskAttempt("a", 1)], T0));
+        Assert.Equal(TaskState.Queued, s.Find("a")!.State);
+        s.Apply(new TaskResultsRecorded([Ok("a", attempt: 1)], [], T0));
+        Assert.Equal(TaskState.Queued, s.Find("a")!.State);
+        Dispatch(s, "a");
+        s.Apply(new TaskResultsRecorded([Ok("a", attempt: 2)], [], T0));
+        Assert.Equal(TaskState.Succeeded, s.Find("a")!.State);
+        Assert.Equal((TaskState.Queued, 1), (s.Find("c")!.State, s.Find("c")!.Attempt));
     }
 
     [Fact]

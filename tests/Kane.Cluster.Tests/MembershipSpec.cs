@@ -58,6 +58,17 @@ public sealed class MembershipSpec : IDisposable
     }
 
     [Fact]
+    public void A_crashed_node_whose_address_refuses_connections_is_unreachable_long_before_its_heartbeats_would_say_so()
+    {
+        // With a minute of acceptable heartbeat pause, only the refused connection can make c unreachable in time.
+        var settings = Nodes.Fast(sbr: false) with { FailureDetector = Nodes.Fast().FailureDetector with { AcceptableHeartbeatPause = TimeSpan.FromSeconds(60) } };
+        var (a, b, c) = _nodes.Three(settings);
+        Nodes.Crash(c.System);
+        Nodes.Await(() => a.State.Unreachable.Any(m => m.Address == c.SelfAddress) && b.State.Unreachable.Any(m => m.Address == c.SelfAddress),
+            "c unreachable from a refused connection", TimeSpan.FromSeconds(10), a, b);
+    }
+
+    [Fact]
     public void Without_a_downing_provider_an_unreachable_node_stays_a_member_and_blocks_convergence()
     {
         var (a, b, c) = _nodes.Three(Nodes.Fast(sbr: false));

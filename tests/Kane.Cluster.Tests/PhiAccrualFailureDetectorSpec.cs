@@ -202,3 +202,30 @@ public sealed class HeartbeatNodeRingSpec
         Assert.All(watchers.Values, count => Assert.Equal(Math.Min(monitoredBy, n - 1), count));
     }
 }
+
+public sealed class FailureDetectorRegistrySpec
+{
+    private long _now = 1_000_000;
+
+    private PhiAccrualFailureDetector Detector(int pauseMs) =>
+        new(8.0, 1000, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(pauseMs), TimeSpan.FromMilliseconds(1000), () => _now);
+
+    [Fact]
+    public void A_refused_connection_makes_a_monitored_node_unavailable_until_its_next_heartbeat_answer()
+    {
+        var registry = new FailureDetectorRegistry(() => Detector(pauseMs: 60_000));
+        var node = new UniqueAddress(new Kane.Actor.Address("kane.tcp", "kane", "127.0.0.1", 1), 7);
+        Assert.False(registry.Refused(node)); // never heard from: nothing to judge yet
+        Assert.True(registry.IsAvailable(node));
+        registry.Heartbeat(node);
+        _now += 100;
+        registry.Heartbeat(node);
+        Assert.True(registry.IsAvailable(node));
+        Assert.True(registry.Refused(node));
+        Assert.False(registry.Refused(node)); // already counted
+        Assert.False(registry.IsAvailable(node)); // however recent its last heartbeat
+        _now += 100;
+        registry.Heartbeat(node);
+        Assert.True(registry.IsAvailable(node));
+    }
+}

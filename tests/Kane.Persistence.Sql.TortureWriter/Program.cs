@@ -5,9 +5,10 @@ using Kane.Persistence.Sql;
 using Kane.Persistence.Sql.TortureWriter;
 using Kane.Shutdown;
 
-// usage: Kane.Persistence.Sql.TortureWriter (sqlite:PATH | postgres:CONNSTRING) PERSISTENCE_ID [--recover-only]
+// usage: Kane.Persistence.Sql.TortureWriter (sqlite:PATH | postgres:CONNSTRING) PERSISTENCE_ID [--recover-only] [--written]
 // Prints "recovered N" once recovery completes, then the sequence number of every event the journal acknowledged,
-// one per line, flushed, until it is killed. With --recover-only it exits after the first line.
+// one per line, flushed, until it is killed. With --recover-only it exits after the first line; with --written it
+// persists with JournalDurability.Written.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: TortureWriter (sqlite:PATH | postgres:CONNSTRING) PERSISTENCE_ID [--recover-only]");
@@ -20,7 +21,7 @@ using var system = ActorSystem.Create("torture", ActorSystemSettings.Default wit
 });
 SqlPersistence.Install(system, args[0], TortureWriter.Registry());
 var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-system.ActorOf(Props.Create(() => new TortureWriter(args[1], stdout, args.Contains("--recover-only"), done)), "writer");
+system.ActorOf(Props.Create(() => new TortureWriter(args[1], stdout, args.Contains("--recover-only"), args.Contains("--written"), done)), "writer");
 return await done.Task;
 
 namespace Kane.Persistence.Sql.TortureWriter
@@ -33,11 +34,13 @@ namespace Kane.Persistence.Sql.TortureWriter
     {
         private const int Window = 64;
         private readonly StreamWriter _out;
+        private readonly JournalDurability _durability;
 
-        public TortureWriter(string id, StreamWriter stdout, bool recoverOnly, TaskCompletionSource<int> done)
+        public TortureWriter(string id, StreamWriter stdout, bool recoverOnly, bool written, TaskCompletionSource<int> done)
         {
             PersistenceId = id;
             _out = stdout;
+            _durability = written ? JournalDurability.Written : JournalDurability.Synced;
             long expected = 0;
             Recover<Beat>(b =>
             {
@@ -63,6 +66,6 @@ namespace Kane.Persistence.Sql.TortureWriter
         {
             _out.WriteLine(b.N);
             Next(b.N + Window);
-        });
+        }, _durability);
     }
 }

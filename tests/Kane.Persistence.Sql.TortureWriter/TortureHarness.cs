@@ -17,14 +17,15 @@ public static class TortureHarness
     /// <summary>The writer's assembly, copied next to the harness's caller.</summary>
     public static string WriterPath => Path.Combine(AppContext.BaseDirectory, "Kane.Persistence.Sql.TortureWriter.dll");
 
-    public static async Task<TortureResult> RunAsync(string connectionString, string persistenceId, int kills, int seed, Action<string>? log = null)
+    /// <param name="written">The writer persists with <see cref="JournalDurability.Written"/> (no fsync on SQLite): a SIGKILL must lose nothing either.</param>
+    public static async Task<TortureResult> RunAsync(string connectionString, string persistenceId, int kills, int seed, Action<string>? log = null, bool written = false)
     {
         var random = new Random(seed);
         var problems = new List<string>();
         var acked = new HashSet<long>();
         for (var kill = 1; kill <= kills; kill++)
         {
-            using var writer = Start(connectionString, persistenceId);
+            using var writer = Start(connectionString, persistenceId, written ? ["--written"] : []);
             var recovered = await ReadRecovered(writer);
             var highestAcked = acked.Count == 0 ? 0 : acked.Max();
             if (recovered < highestAcked) problems.Add($"run {kill}: recovered {recovered} events but {highestAcked} were acknowledged");

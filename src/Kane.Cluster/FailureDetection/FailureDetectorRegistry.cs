@@ -5,6 +5,7 @@ internal sealed class FailureDetectorRegistry(Func<PhiAccrualFailureDetector> cr
 {
     private readonly object _lock = new();
     private readonly Dictionary<UniqueAddress, PhiAccrualFailureDetector> _detectors = new();
+    private readonly HashSet<UniqueAddress> _refused = [];
 
     public void Heartbeat(UniqueAddress node)
     {
@@ -12,13 +13,27 @@ internal sealed class FailureDetectorRegistry(Func<PhiAccrualFailureDetector> cr
         {
             if (!_detectors.TryGetValue(node, out var d)) _detectors[node] = d = create();
             d.Heartbeat();
+            _refused.Remove(node);
         }
     }
 
-    /// <summary>True for a node never heard from (not yet monitored): only silence after a first heartbeat counts.</summary>
+    /// <summary>
+    /// The monitored <paramref name="node"/>'s address refused a connection: it counts as unavailable until it answers a
+    /// heartbeat again. Returns false (and changes nothing) for a node not monitored yet.
+    /// </summary>
+    public bool Refused(UniqueAddress node)
+    {
+        lock (_lock)
+        {
+            if (!_detectors.TryGetValue(node, out var d) || !d.IsMonitoring) return false;
+            return _refused.Add(node);
+        }
+    }
+
+    /// <summary>True for a node never heard from (not yet monitored): only silence after a first heartbeat, or a refused connection, counts.</summary>
     public bool IsAvailable(UniqueAddress node)
     {
-        lock (_lock) return !_detectors.TryGetValue(node, out var d) || d.IsAvailable;
+        lock (_lock) return !_detectors.TryGetValue(node, out var d) || (d.IsAvailable && !_refused.Contains(node));
     }
 
     public bool IsMonitoring(UniqueAddress node)
@@ -38,7 +53,11 @@ internal sealed class FailureDetectorRegistry(Func<PhiAccrualFailureDetector> cr
 
     public void Remove(UniqueAddress node)
     {
-        lock (_lock) _detectors.Remove(node);
+        lock (_lock)
+        {
+            _detectors.Remove(node);
+            _refused.Remove(node);
+        }
     }
 
     /// <summary>Forgets every node not in <paramref name="keep"/>.</summary>
@@ -46,6 +65,9 @@ internal sealed class FailureDetectorRegistry(Func<PhiAccrualFailureDetector> cr
     {
         lock (_lock)
             foreach (var node in _detectors.Keys.Where(n => !keep.Contains(n)).ToList())
+            {
                 _detectors.Remove(node);
+                _refused.Remove(node);
+            }
     }
 }

@@ -19,6 +19,9 @@ public sealed record FailureDetectorSettings
 
     public TimeSpan ExpectedResponseAfter { get; init; }
 
+    /// <summary>A monitored member whose address refuses connections is unreachable at once, not after phi rises (decision 0020).</summary>
+    public bool UnreachableOnConnectionRefused { get; init; }
+
     internal static FailureDetectorSettings Read(Config c) => new()
     {
         HeartbeatInterval = c.GetTimeSpan("heartbeat-interval"),
@@ -28,6 +31,7 @@ public sealed record FailureDetectorSettings
         AcceptableHeartbeatPause = c.GetTimeSpan("acceptable-heartbeat-pause"),
         MonitoredByNrOfMembers = c.GetInt("monitored-by-nr-of-members"),
         ExpectedResponseAfter = c.GetTimeSpan("expected-response-after"),
+        UnreachableOnConnectionRefused = c.GetBoolean("unreachable-on-connection-refused"),
     };
 
     public FailureDetectorSettings Validate()

@@ -1,5 +1,7 @@
 using Kane.Actor;
 using Kane.Cluster.FailureDetection;
+using Kane.Remote;
+using Microsoft.Extensions.Logging;
 
 namespace Kane.Cluster.Internal;
 
@@ -51,6 +53,21 @@ internal sealed partial class ClusterDaemon
         var load = ClusterWire.FromWire(response.Load);
         _cluster.ReportLoad(from, load);
         Context.System.EventStream.Publish(new MemberLoadReported(from, load));
+    }
+
+    /// <summary>
+    /// Nothing listens at a member's address any more: its process is gone. Unreachable at the next reaper tick
+    /// instead of after phi's silence (decision 0020); a heartbeat answer makes it reachable again. Leaving and exiting
+    /// members close their listeners on purpose and are left to the usual path.
+    /// </summary>
+    private void ReceiveConnectionRefused(RemoteConnectionRefused refused)
+    {
+        if (!_initialized || _selfRemoved || !_settings.FailureDetector.UnreachableOnConnectionRefused) return;
+        var member = _state.Gossip.Members.FirstOrDefault(m => m.Address == refused.Remote);
+        if (member is null || member.UniqueAddress.Equals(_self) || member.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining)) return;
+        if (!_heartbeatReceivers.Contains(member.UniqueAddress) || !_cluster.Detectors.Refused(member.UniqueAddress)) return;
+        Log.LogWarning("Connection to {Node} refused: nothing listens at its address; it is unreachable without waiting for its heartbeats to fall silent", member.UniqueAddress);
+        ReapUnreachable();
     }
 
     private void SampleLoad()

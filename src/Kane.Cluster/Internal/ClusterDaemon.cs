@@ -1,5 +1,6 @@
 using Kane.Actor;
 using Kane.Cluster.Gossip;
+using Kane.Remote;
 using Microsoft.Extensions.Logging;
 
 namespace Kane.Cluster.Internal;
@@ -43,6 +44,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         Receive<ClusterCommand.LeaderActionsTick>(_ => LeaderActionsTick());
         Receive<ClusterCommand.ReapUnreachableTick>(_ => ReapUnreachable());
         Receive<ClusterCommand.HeartbeatTick>(_ => HeartbeatTick());
+        Receive<RemoteConnectionRefused>(ReceiveConnectionRefused);
         Receive<ClusterCommand.LoadSampleTick>(_ => SampleLoad());
         Receive<ClusterCommand.SeedTick>(_ => SeedTick());
         Receive<ClusterCommand.JoinRetryTick>(_ => JoinRetryTick());
@@ -86,6 +88,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("reaper", ClusterCommand.ReapUnreachableTick.Instance, initial, _settings.UnreachableNodesReaperInterval);
         Timers.StartPeriodicTimer("heartbeat", ClusterCommand.HeartbeatTick.Instance, initial, _settings.FailureDetector.HeartbeatInterval);
         Timers.StartPeriodicTimer("load", ClusterCommand.LoadSampleTick.Instance, TimeSpan.Zero, _settings.LoadSampleInterval);
+        Context.System.EventStream.Subscribe(Self, typeof(RemoteConnectionRefused));
         Log.LogInformation("Cluster node {Node} starting (roles: [{Roles}], app version {Version})", _self, string.Join(",", _settings.Roles), _settings.AppVersion);
         if (!_settings.SeedNodes.IsEmpty) StartSeedProcess(_settings.SeedNodes);
     }

@@ -40,6 +40,7 @@ public sealed class SqliteJournal : IJournalStore
         using var connection = _db.Open();
         using var insert = new SqliteRowInserter(connection);
         var group = new List<Pending>();
+        var synced = true; // the connection opens with synchronous = FULL
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             group.Clear();
@@ -48,6 +49,14 @@ public sealed class SqliteJournal : IJournalStore
             WriteOutcome[] outcomes;
             try
             {
+                // A group of Written-only writes commits without an fsync (WAL with synchronous = NORMAL: in the file
+                // before the reply, so a SIGKILL of any process loses nothing); the next synced commit syncs them too.
+                var sync = writes.Exists(w => w.Durability == JournalDurability.Synced);
+                if (sync != synced)
+                {
+                    SqliteDatabase.Execute(connection, sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+                    synced = sync;
+                }
                 outcomes = WriteGroup(connection, insert, writes);
             }
             catch (Exception e)

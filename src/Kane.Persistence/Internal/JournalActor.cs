@@ -124,13 +124,15 @@ internal sealed class JournalActor : ReceiveActor
     private AtomicWrite Serialize(IReadOnlyList<PersistentRepr> events, long now)
     {
         var rows = new JournalRow[events.Count];
+        var durability = JournalDurability.Written;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
             var (manifest, serializerId, payload) = _serializers.Serialize(e.Event);
             rows[i] = new JournalRow(e.PersistenceId, e.SequenceNr, manifest, serializerId, payload, e.WriterUuid, now, e.Tags);
+            if (e.Durability == JournalDurability.Synced) durability = JournalDurability.Synced;
         }
-        return new AtomicWrite(events[0].PersistenceId, rows);
+        return new AtomicWrite(events[0].PersistenceId, rows) { Durability = durability };
     }
 
     private void Completed(WriteCompleted completed)

@@ -9,6 +9,8 @@ internal sealed record PersistentRepr(object Payload, string PersistenceId, long
     public object Event => Payload is Tagged t ? t.Payload : Payload;
 
     public IReadOnlyList<string> Tags => Payload is Tagged t ? t.Tags : [];
+
+    public JournalDurability Durability { get; init; }
 }
 
 internal sealed record WriteMessages(IReadOnlyList<IReadOnlyList<PersistentRepr>> Writes, IActorRef Actor, int InstanceId)

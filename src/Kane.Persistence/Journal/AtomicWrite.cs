@@ -6,4 +6,7 @@ public sealed record AtomicWrite(string PersistenceId, IReadOnlyList<JournalRow>
     public long LowestSequenceNr => Rows[0].SequenceNr;
 
     public long HighestSequenceNr => Rows[^1].SequenceNr;
+
+    /// <summary>How durable the write must be before the store reports it (<see cref="JournalDurability.Synced"/> unless every event asked for less).</summary>
+    public JournalDurability Durability { get; init; } = JournalDurability.Synced;
 }

@@ -10,7 +10,8 @@ public interface IJournalStore : IAsyncDisposable
     /// <summary>
     /// Writes each atomic write all-or-nothing and returns one outcome per write, in order. A row whose
     /// (persistence id, sequence number) exists already is a <see cref="WriteOutcome.Failure"/> with a
-    /// <see cref="JournalConflictException"/>: two writers on one persistence id must fail loudly.
+    /// <see cref="JournalConflictException"/>: two writers on one persistence id must fail loudly. A write is reported
+    /// only once it is at least as durable as its <see cref="AtomicWrite.Durability"/> asks (syncing more is allowed).
     /// </summary>
     Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Kane.Actor;
@@ -109,6 +110,8 @@ internal sealed class Association
         catch (Exception e)
         {
             Gate(e.Message);
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused } && !_transport.IsShuttingDown)
+                _transport.System.EventStream.Publish(new RemoteConnectionRefused(Remote));
         }
         finally
         {

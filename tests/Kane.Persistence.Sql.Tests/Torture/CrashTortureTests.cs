@@ -8,10 +8,10 @@ public sealed class CrashTortureTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDatabase _file = new();
 
-    private async Task Torture(string connectionString, string persistenceId, int kills)
+    private async Task Torture(string connectionString, string persistenceId, int kills, bool written = false)
     {
         var seed = Environment.TickCount;
-        var result = await TortureHarness.RunAsync(connectionString, persistenceId, kills, seed, output.WriteLine);
+        var result = await TortureHarness.RunAsync(connectionString, persistenceId, kills, seed, output.WriteLine, written);
         output.WriteLine($"seed {seed}: {result}");
         Assert.Empty(result.Problems);
         Assert.Equal(kills, result.Kills);
@@ -23,6 +23,10 @@ public sealed class CrashTortureTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public Task A_sqlite_writer_killed_three_times_keeps_every_acknowledged_event_in_order_without_gap_or_duplicate() =>
         Torture("sqlite:" + _file.Path, "torture", 3);
+
+    [Fact]
+    public Task A_sqlite_writer_of_written_not_synced_events_killed_three_times_keeps_every_acknowledged_event() =>
+        Torture("sqlite:" + _file.Path, "torture", 3, written: true);
 
     [Fact]
     public Task A_postgres_writer_killed_three_times_keeps_every_acknowledged_event_in_order_without_gap_or_duplicate() =>

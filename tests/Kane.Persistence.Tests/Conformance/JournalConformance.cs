@@ -53,6 +53,18 @@ public abstract class JournalConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Written_durability_writes_alone_and_mixed_with_synced_ones_are_stored_like_any_other()
+    {
+        var pid = Pid("durability");
+        Assert.All(await Store.WriteAsync([Write(pid, 1, 2) with { Durability = JournalDurability.Written }], default), o => Assert.True(o.IsOk));
+        Assert.All(await Store.WriteAsync([Write(pid, 3, 3) with { Durability = JournalDurability.Written }, Write(pid, 4, 5)], default), o => Assert.True(o.IsOk));
+        Assert.All(await Store.WriteAsync([Write(pid, 6, 6)], default), o => Assert.True(o.IsOk));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], (await Replay(pid)).Select(r => r.SequenceNr));
+        var clash = await Store.WriteAsync([Write(pid, 6, 7) with { Durability = JournalDurability.Written }], default);
+        Assert.IsType<JournalConflictException>(Assert.Single(clash).Failure);
+    }
+
+    [Fact]
     public async Task Replay_honours_from_to_and_max()
     {
         var pid = Pid("range");

@@ -1,5 +1,6 @@
 using Kane.Actor;
 using Kane.Cluster;
+using Kane.Persistence;
 
 namespace Kane.Actors.Internal;
 
@@ -12,18 +13,32 @@ internal sealed partial class JobEntity
     private DateTimeOffset _lastDispatch;
     private DateTimeOffset _lastOffer;
 
-    private void OfferNew() => Offer(_state.TakeNewlyQueued());
+    private void OfferNew() => Offer(Fresh());
 
     private void OfferAll()
     {
-        _state.TakeNewlyQueued();
+        Fresh();
         // Oldest first, so the coordinator's queue keeps queued-time order.
-        Offer([.. _state.Queued.OrderBy(e => e.QueuedAt).ThenBy(e => e.Order)]);
+        Offer([.. _state.Queued.Where(e => e.QueueSeq <= _journaledQueueSeq).OrderBy(e => e.QueuedAt).ThenBy(e => e.Order)]);
+    }
+
+    /// <summary>
+    /// Tasks queued by journaled events and not offered yet, their queued time set to now: queue-to-start counts from
+    /// the moment a task is ready and journaled, not from before its submission's write.
+    /// </summary>
+    private List<TaskEntry> Fresh()
+    {
+        var fresh = _state.TakeNewlyQueued(_journaledQueueSeq);
+        var now = Now;
+        foreach (var e in fresh) e.QueuedAt = now;
+        return fresh;
     }
 
     private void Offer(List<TaskEntry> entries)
     {
-        if (entries.Count == 0 || !_state.IsRunning) return;
+        // While a recovery's AttemptsAdvanced is being written, nothing is offered: an attempt number offered now
+        // could be handed out again if the job crashed before the write.
+        if (entries.Count == 0 || !_state.IsRunning || _advancingAttempts) return;
         _lastOffer = Now;
         var coordinator = Coordinator;
         var priority = _state.Created!.Priority;
@@ -79,10 +94,16 @@ internal sealed partial class JobEntity
         if (expired.Count > 0) Abandon(expired, "the task's deadline passed before it started");
         if (attempts.Count == 0) return;
         var node = dispatch.Node;
-        Write(new TasksDispatched(node, attempts, now), () => Assign(node, offers));
+        // Sent at once, journaled meanwhile and not synced (decision 0019): neither write nor fsync is on the path from
+        // queue to start. A job that dies before the write recovers with AttemptsAdvanced, so an attempt that started
+        // without a journaled dispatch is stale (its result ignored, its number never handed out again).
+        Write(new TasksDispatched(node, attempts, now), NoOp, durability: JournalDurability.Written);
+        Assign(node, offers);
     }
 
-    /// <summary>Sends the journaled attempts to the node coordinator, split below the remote frame limit.</summary>
+    private static readonly Action NoOp = () => { };
+
+    /// <summary>Sends dispatched attempts to the node coordinator, split below the remote frame limit.</summary>
     private void Assign(NodeRef node, List<TaskOffer> offers)
     {
         var target = Paths.Resolve(Context.System, node.CoordinatorPath);

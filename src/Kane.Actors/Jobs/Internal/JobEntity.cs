@@ -8,12 +8,16 @@ namespace Kane.Actors.Internal;
 /// <summary>
 /// One job (sharded, event-sourced under <c>kane-job-{jobId}</c>): the only owner of its tasks' state, see decision
 /// 0014. Journals submissions, dispatches, results (in batches), re-dispatches and the end; offers ready tasks to the
-/// cluster coordinator and assigns dispatched ones to node coordinators only after the dispatch is journaled.
+/// cluster coordinator once the events that queued them are journaled, and assigns dispatched ones to node
+/// coordinators while their dispatch is being journaled (decision 0019).
 /// </summary>
 /// <remarks>
 /// Events are applied to <see cref="JobState"/> when they are created (and again from the journal on recovery); what
-/// leaves the entity (replies, acknowledgements, assignments) happens only in the persist handlers, after the write.
-/// A failed or rejected write stops the entity, so in-memory state that was never journaled is never acted on.
+/// leaves the entity (replies, acknowledgements, offers) happens only in the persist handlers, after the write. The
+/// one exception is an assignment, which leaves with its dispatch's write in flight: a recovering job writes
+/// <see cref="AttemptsAdvanced"/> before it offers anything, so an attempt that may have started without a journaled
+/// dispatch is stale from then on. A failed or rejected write stops the entity, so in-memory state that was never
+/// journaled is otherwise never acted on.
 /// </remarks>
 internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
 {
@@ -29,6 +33,9 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
     private readonly Cluster.Cluster _cluster;
     private int _pendingWrites;
     private long _lastSnapshotSeq;
+    /// <summary>Queuings (<see cref="JobState.QueueSeq"/>) up to this one are journaled: only they may be offered.</summary>
+    private long _journaledQueueSeq;
+    private bool _advancingAttempts;
 
     public JobEntity(string jobId, KaneAgentsSettings settings, IActorRef? coordinator)
     {
@@ -117,17 +124,19 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         Context.Stop(Self);
     }
 
-    /// <summary>Applies <paramref name="event"/> now and journals it (tagged when <paramref name="tagged"/>); <paramref name="then"/> runs after the write.</summary>
-    private void Write(object @event, Action then, bool tagged = false)
+    /// <summary>Applies <paramref name="event"/> now and journals it (tagged when <paramref name="tagged"/>); <paramref name="then"/> runs after the write reached <paramref name="durability"/>.</summary>
+    private void Write(object @event, Action then, bool tagged = false, JournalDurability durability = JournalDurability.Synced)
     {
         _state.Apply(@event);
+        var queued = _state.QueueSeq;
         _pendingWrites++;
         PersistAsync(tagged ? new Tagged(@event, Tags) : @event, _ =>
         {
             _pendingWrites--;
+            Journaled(queued);
             then();
             AfterWrite();
-        });
+        }, durability);
     }
 
     private void AfterWrite()
@@ -143,11 +152,30 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>The events that queued tasks up to <paramref name="queueSeq"/> are in the journal.</summary>
+    private void Journaled(long queueSeq) => _journaledQueueSeq = Math.Max(_journaledQueueSeq, queueSeq);
+
     private void OnRecovered()
     {
+        Journaled(_state.QueueSeq);
         if (!_state.Exists) return;
         LogDebugRecovered(Log, _jobId, _state.Total, _state.Status);
         if (!_state.IsRunning) return;
+        if (_state.Queued.Count == 0)
+        {
+            ResumeRunning();
+            return;
+        }
+        _advancingAttempts = true;
+        Write(new AttemptsAdvanced(Now), () =>
+        {
+            _advancingAttempts = false;
+            ResumeRunning();
+        });
+    }
+
+    private void ResumeRunning()
+    {
         StartRunning();
         var dead = _state.DispatchedByNode.Where(n => !IsAlive(n.Node)).SelectMany(n => n.Tasks).Select(e => new TaskAttempt(e.Id, e.Attempt)).ToList();
         if (dead.Count > 0) Requeue(dead, "its node left the cluster while the job was down");
@@ -174,6 +202,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         var events = new List<object> { new JobCreated(_jobId, spec.Name, spec.Priority, spec.Roots, spec.Deadline, spec.Metadata, Digest(spec), now) };
         events.AddRange(spec.Tasks.Select(t => t.Created == default ? t with { Created = now } : t).Chunk(ChunkSize).Select(c => new TasksAdded(c, now)));
         foreach (var e in events) _state.Apply(e);
+        var queued = _state.QueueSeq;
         var sender = Sender;
         var remaining = events.Count;
         _pendingWrites++;
@@ -181,6 +210,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         {
             if (--remaining > 0) return;
             _pendingWrites--;
+            Journaled(queued);
             sender.Tell(new JobAccepted(_jobId, _state.Total));
             LogInformationAccepted(Log, _jobId, _state.Total);
             StartRunning();
@@ -243,6 +273,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         foreach (var e in events) _state.Apply(e);
+        var queued = _state.QueueSeq;
         var sender = Sender;
         var remaining = events.Count;
         _pendingWrites++;
@@ -252,6 +283,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         {
             if (--remaining > 0) return;
             _pendingWrites--;
+            Journaled(queued);
             sender.Tell(new TasksAccepted(_jobId, add.Tasks.Count));
             OfferNew();
             AfterWrite();

@@ -16,6 +16,7 @@ internal static class JobEventSerialization
         .Event<TaskResultsRecorded>("job.results").Event<TaskRetryScheduled>("job.retry-scheduled")
         .Event<TasksRequeued>("job.tasks-requeued").Event<TasksStolen>("job.tasks-stolen").Event<TasksAbandoned>("job.tasks-abandoned")
         .Event<JobCancelled>("job.cancelled").Event<JobEnded>("job.ended").Event<JobProgressCheckpoint>("job.progress")
+        .Event<AttemptsAdvanced>("job.attempts-advanced")
         .Event<JobSnapshot>("job.snapshot");
 
     private static EventSerializerRegistry Event<T>(this EventSerializerRegistry registry, string tag) =>

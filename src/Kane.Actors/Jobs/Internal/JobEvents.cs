@@ -22,6 +22,13 @@ internal sealed record RecordedResult(string TaskId, int Attempt, string AgentId
 /// <summary>The agent retries an attempt after a retryable failure; the attempt stays dispatched.</summary>
 internal sealed record TaskRetryScheduled(string TaskId, int Attempt, int Retry, DateTimeOffset RetryAt, TaskError Error);
 
+/// <summary>
+/// Written when a running job recovers: every queued task moves to attempt + 1 and counts one more previous attempt.
+/// Dispatches are sent before their event is journaled, so a queued attempt may already be running somewhere; from
+/// here on its result is stale, and no two nodes run one attempt number.
+/// </summary>
+internal sealed record AttemptsAdvanced(DateTimeOffset At);
+
 /// <summary>Dispatched attempts given up on (their node left, or they timed out): queued again with attempt + 1.</summary>
 internal sealed record TasksRequeued(IReadOnlyList<TaskAttempt> Attempts, string Reason, DateTimeOffset At);
 

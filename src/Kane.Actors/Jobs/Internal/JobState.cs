@@ -16,14 +16,17 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
     private readonly PriorityQueue<TaskEntry, DateTimeOffset> _timeouts = new();
     private readonly PriorityQueue<TaskEntry, DateTimeOffset> _deadlines = new();
     private readonly List<TaskEntry> _errored = [];
-    private readonly List<TaskEntry> _newlyQueued = [];
+    private readonly Queue<(long Seq, TaskEntry Entry)> _newlyQueued = new();
     private readonly int[] _counts = new int[6];
+    private long _queueSeq;
 
     public JobCreated? Created { get; private set; }
     public JobStatus Status { get; private set; } = JobStatus.Running;
     public DateTimeOffset? Finished { get; private set; }
     public int Retried { get; private set; }
     public long Bytes { get; private set; }
+    /// <summary>Numbers every queuing in this incarnation (<see cref="TaskEntry.QueueSeq"/>): the entity offers only queuings whose event is journaled.</summary>
+    public long QueueSeq => _queueSeq;
     /// <summary>Grows with every change; the job reports progress when it moved.</summary>
     public long Version { get; private set; }
 
@@ -50,11 +53,18 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
 
     public static string NodeKey(string host, long uid) => $"{host}#{uid}";
 
-    /// <summary>Tasks that became queued since the last call (to offer).</summary>
-    public List<TaskEntry> TakeNewlyQueued()
+    /// <summary>
+    /// Tasks that became queued since the last call by queuings numbered up to <paramref name="journaledUpTo"/> (to
+    /// offer); later queuings stay for a later call, once their events are journaled.
+    /// </summary>
+    public List<TaskEntry> TakeNewlyQueued(long journaledUpTo)
     {
-        var list = _newlyQueued.Where(e => e.State == TaskState.Queued).ToList();
-        _newlyQueued.Clear();
+        var list = new List<TaskEntry>();
+        while (_newlyQueued.TryPeek(out var q) && q.Seq <= journaledUpTo)
+        {
+            _newlyQueued.Dequeue();
+            if (q.Entry.State == TaskState.Queued && q.Entry.QueueSeq == q.Seq) list.Add(q.Entry);
+        }
         return list;
     }
 
@@ -157,6 +167,13 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
                 Status = end.Status;
                 Finished = end.At;
                 break;
+            case AttemptsAdvanced:
+                foreach (var e in _queued)
+                {
+                    e.Attempt++;
+                    e.PreviousAttempts++;
+                }
+                break;
             case JobProgressCheckpoint:
                 break;
         }
@@ -234,10 +251,11 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
         e.Attempt++;
         e.Retries = 0;
         e.QueuedAt = at;
+        e.QueueSeq = ++_queueSeq;
         e.Node = null;
         SetState(e, TaskState.Queued);
         _queued.Add(e);
-        _newlyQueued.Add(e);
+        _newlyQueued.Enqueue((e.QueueSeq, e));
     }
 
     private void Dispatch(TaskEntry e, NodeRef node, DateTimeOffset at)
@@ -342,7 +360,8 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
             {
                 case TaskState.Queued:
                     _queued.Add(e);
-                    _newlyQueued.Add(e);
+                    e.QueueSeq = ++_queueSeq;
+                    _newlyQueued.Enqueue((e.QueueSeq, e));
                     break;
                 case TaskState.Dispatched:
                     e.TimeoutAt = e.DispatchedAt + timeoutOf(e.Task);

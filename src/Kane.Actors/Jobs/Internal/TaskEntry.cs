@@ -18,7 +18,10 @@ internal sealed class TaskEntry(KaneTask task, int order)
     public string? AgentId { get; set; }
     public TaskError? Error { get; set; }
     public IReadOnlyDictionary<string, string>? Output { get; set; }
+    /// <summary>When the task became ready: its queuing event's time, then, live, when that event was journaled and the task offered.</summary>
     public DateTimeOffset QueuedAt { get; set; }
+    /// <summary>The number of the task's latest queuing (<see cref="JobState.QueueSeq"/>).</summary>
+    public long QueueSeq { get; set; }
     public DateTimeOffset DispatchedAt { get; set; }
     /// <summary>When the current dispatched attempt times out.</summary>
     public DateTimeOffset TimeoutAt { get; set; }
