@@ -77,9 +77,9 @@ internal static class JournalBench
                     $"cpu {BenchSupport.Fmt2(cpuPerEvent)} us/event, {(GC.GetTotalAllocatedBytes() - allocated) / history.Count} B/event, " +
                     $"gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
             }
-            Console.WriteLine($"sqlite recovery: first={BenchSupport.Fmt(rates[0])} median={BenchSupport.Fmt(BenchSupport.Median(rates))} max={BenchSupport.Fmt(rates.Max())}");
+            if (rates.Count > 0) Console.WriteLine($"sqlite recovery: first={BenchSupport.Fmt(rates[0])} median={BenchSupport.Fmt(BenchSupport.Median(rates))} max={BenchSupport.Fmt(rates.Max())}");
             // Where the time goes: the store's replay alone (rows handed to a counter), then with deserialization.
-            foreach (var deserialize in new[] { false, true, false, true })
+            foreach (var deserialize in samples > 0 ? new[] { false, true, false, true } : [])
             {
                 long n = 0;
                 var start = Stopwatch.GetTimestamp();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kane.Persistence.Journal;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,7 @@ internal static class SqliteReplayReader
         ORDER BY sequence_number LIMIT ?4
         """;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Replay(SqliteConnection connection, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<JournalRow> onRow, CancellationToken cancellationToken)
     {
         var handle = connection.Handle!;
@@ -65,6 +67,7 @@ internal static class SqliteReplayReader
         private int _count;
         private int _next;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string Get(ReadOnlySpan<byte> utf8)
         {
             for (var i = 0; i < _count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Persistence.Journal;
 
 namespace Kane.Persistence.Internal;
@@ -16,6 +17,7 @@ internal sealed class ReplayFilter(ReplayFilterSettings settings, Action<string>
     private string? _writer;
     private long _highest;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(JournalRow row, Action<JournalRow> emit)
     {
         if (settings.Mode == ReplayFilterMode.Off) { emit(row); return; }
