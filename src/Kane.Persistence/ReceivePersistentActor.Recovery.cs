@@ -63,11 +63,23 @@ public abstract partial class ReceivePersistentActor
         {
             case ReplayedMessages m when m.InstanceId == _instanceId:
                 _receivedSinceTick = true;
-                foreach (var e in m.Events)
+                var serializers = Extension.Serializers;
+                foreach (var row in m.Rows)
                 {
-                    LastSequenceNr = _sequenceNr = e.SequenceNr;
+                    object @event;
+                    try
+                    {
+                        @event = serializers.Deserialize(row.Manifest, row.SerializerId, row.Payload);
+                    }
+                    catch (Exception e)
+                    {
+                        // As a replay that failed: the events before this one were applied, recovery stops here.
+                        FailRecovery(e, null);
+                        return true;
+                    }
+                    LastSequenceNr = _sequenceNr = row.SequenceNr;
                     // A failed handler stopped recovery: the rest of the batch is dropped as later messages would be.
-                    if (!RunRecoveryHandler(e.Event)) break;
+                    if (!RunRecoveryHandler(@event)) break;
                 }
                 return true;
             case RecoverySuccess s when s.InstanceId == _instanceId:

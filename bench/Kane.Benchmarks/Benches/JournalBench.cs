@@ -24,6 +24,7 @@ internal static class JournalBench
     {
         var scale = BenchSupport.IntOption(args, "scale", 1);
         BenchSupport.Machine();
+        if (Array.IndexOf(args, "--sqlite-recovery-only") >= 0) return await SqliteRecoveryOnly(BenchSupport.IntOption(args, "samples", 5));
         Console.WriteLine("# durability: SQLite WAL + synchronous=FULL; PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on (scripts/provision.sh --durable)");
         var pg = await Provision();
         var dir = Directory.CreateTempSubdirectory("kane-journal-bench-").FullName;
@@ -46,6 +47,58 @@ internal static class JournalBench
     }
 
     private const int Samples = 5;
+
+    /// <summary>
+    /// Only the SQLite recovery of 100,000 events, <paramref name="samples"/> times on one system (each sample a new
+    /// actor): the first sample is cold like the full run's single recovery, the later ones show the warm code.
+    /// </summary>
+    private static async Task<int> SqliteRecoveryOnly(int samples)
+    {
+        var dir = Directory.CreateTempSubdirectory("kane-journal-bench-").FullName;
+        try
+        {
+            var registry = new EventSerializerRegistry().Register<Ev>("bench-ev");
+            using var system = BenchSupport.NewSystem("journal-sqlite-recovery");
+            SqlPersistence.Install(system, "sqlite:" + Path.Combine(dir, "journal.db"), registry);
+            var journal = Persistence.Persistence.Get(system).JournalStore;
+            var pid = "recovery";
+            var history = Rows(registry, pid, 100_000, ids: 1);
+            for (var i = 0; i < history.Count; i += 5000)
+                await journal.WriteAsync([new AtomicWrite(pid, history.GetRange(i, Math.Min(5000, history.Count - i)))], default);
+            var rates = new List<double>();
+            for (var k = 0; k < samples; k++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                var allocated = GC.GetTotalAllocatedBytes();
+                rates.Add(await Recovery(system, pid, history.Count));
+                var cpuPerEvent = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / history.Count;
+                Console.WriteLine($"sqlite recovery sample {k + 1}: events={history.Count} {BenchSupport.Fmt(rates[^1])} events/s, " +
+                    $"cpu {BenchSupport.Fmt2(cpuPerEvent)} us/event, {(GC.GetTotalAllocatedBytes() - allocated) / history.Count} B/event, " +
+                    $"gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
+            }
+            if (rates.Count > 0) Console.WriteLine($"sqlite recovery: first={BenchSupport.Fmt(rates[0])} median={BenchSupport.Fmt(BenchSupport.Median(rates))} max={BenchSupport.Fmt(rates.Max())}");
+            // Where the time goes: the store's replay alone (rows handed to a counter), then with deserialization.
+            foreach (var deserialize in samples > 0 ? new[] { false, true, false, true } : [])
+            {
+                long n = 0;
+                var start = Stopwatch.GetTimestamp();
+                await journal.ReplayAsync(pid, 1, long.MaxValue, long.MaxValue, row =>
+                {
+                    if (deserialize) registry.Deserialize(row.Manifest, row.SerializerId, row.Payload);
+                    n++;
+                }, default);
+                Console.WriteLine($"sqlite store replay{(deserialize ? "+deserialize" : "")}: rows={n} {BenchSupport.Fmt(n / BenchSupport.Seconds(start))} rows/s");
+            }
+            await system.Terminate();
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     private sealed record Figures(double PersistAll, double Recovery, double Raw);
 

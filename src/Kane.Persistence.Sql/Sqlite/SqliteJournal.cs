@@ -112,22 +112,7 @@ public sealed class SqliteJournal : IJournalStore
     {
         await Task.Yield();
         using var connection = _db.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence_number, created, manifest, serializer_id, payload, writer_uuid, ordering FROM journal
-            WHERE persistence_id = $pid AND sequence_number >= $from AND sequence_number <= $to AND deleted = 0
-            ORDER BY sequence_number LIMIT $max
-            """;
-        command.Parameters.AddWithValue("$pid", persistenceId);
-        command.Parameters.AddWithValue("$from", fromSequenceNr);
-        command.Parameters.AddWithValue("$to", toSequenceNr);
-        command.Parameters.AddWithValue("$max", max);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            onRow(new JournalRow(persistenceId, reader.GetInt64(0), reader.GetString(2), reader.GetInt32(3), (byte[])reader[4], reader.GetString(5), reader.GetInt64(1), [], reader.GetInt64(6)));
-        }
+        SqliteReplayReader.Replay(connection, persistenceId, fromSequenceNr, toSequenceNr, max, onRow, cancellationToken);
     }
 
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Kane.Actor;
+using Kane.Persistence.Journal;
 using Kane.Persistence.Snapshot;
 
 namespace Kane.Persistence.Internal;
@@ -27,10 +28,12 @@ internal sealed record WriteMessageFailure(PersistentRepr Repr, Exception Cause,
 
 internal sealed record ReplayMessages(string PersistenceId, long FromSequenceNr, long ToSequenceNr, long Max, IActorRef Actor, int InstanceId);
 
-/// <summary>Replayed events in sequence order; the journal sends them in batches so recovery is not one mailbox hop per event.</summary>
-internal sealed record ReplayedMessages(IReadOnlyList<ReplayedEvent> Events, int InstanceId);
-
-internal readonly record struct ReplayedEvent(object Event, long SequenceNr);
+/// <summary>
+/// Replayed rows in sequence order, past the replay filter and still serialized; the journal sends them in batches so
+/// recovery is not one mailbox hop per event, and the recovering actor deserializes them, so reading the store and
+/// deserializing run on two threads.
+/// </summary>
+internal sealed record ReplayedMessages(IReadOnlyList<JournalRow> Rows, int InstanceId);
 
 internal sealed record RecoverySuccess(long HighestSequenceNr, int InstanceId);
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Kane.Actor;
+using Kane.Persistence.Journal;
 
 namespace Kane.Persistence.Internal;
 
 /// <summary>
-/// Collects replayed events for one recovering actor and tells them in <see cref="ReplayedMessages"/> batches: when
+/// Collects replayed rows for one recovering actor and tells them in <see cref="ReplayedMessages"/> batches: when
 /// <see cref="MaxEvents"/> are held, or when the oldest held event has waited <see cref="MaxDelay"/> (so a slow
 /// store still shows progress to the recovery timeout). Locked because a store whose call timed out may still be
 /// emitting rows on its thread while the failure is reported.
@@ -15,17 +17,18 @@ internal sealed class ReplayBatcher(IActorRef actor, int instanceId)
     internal static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _lock = new();
-    private List<ReplayedEvent> _events = [];
+    private List<JournalRow> _events = [];
     private long _firstHeldAt;
     private bool _closed;
 
-    public void Add(object @event, long sequenceNr)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(JournalRow row)
     {
         lock (_lock)
         {
             if (_closed) return;
             if (_events.Count == 0) _firstHeldAt = Stopwatch.GetTimestamp();
-            _events.Add(new ReplayedEvent(@event, sequenceNr));
+            _events.Add(row);
             if (_events.Count >= MaxEvents || Stopwatch.GetElapsedTime(_firstHeldAt) >= MaxDelay) FlushHeld();
         }
     }
@@ -44,6 +47,6 @@ internal sealed class ReplayBatcher(IActorRef actor, int instanceId)
     {
         if (_events.Count == 0) return;
         actor.Tell(new ReplayedMessages(_events, instanceId));
-        _events = new List<ReplayedEvent>(Math.Min(MaxEvents, _events.Count));
+        _events = new List<JournalRow>(Math.Min(MaxEvents, _events.Count));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Persistence.Journal;
 
 namespace Kane.Persistence.Internal;
@@ -10,19 +11,17 @@ namespace Kane.Persistence.Internal;
 /// </summary>
 internal sealed class ReplayFilter(ReplayFilterSettings settings, Action<string> warn)
 {
-    private readonly LinkedList<JournalRow> _window = new();
+    // A queue, not a linked list: a replay passes every row through the window, and a node per row was garbage.
+    private Queue<JournalRow> _window = new();
     private readonly LinkedList<string> _oldWriters = new();
     private string? _writer;
     private long _highest;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(JournalRow row, Action<JournalRow> emit)
     {
         if (settings.Mode == ReplayFilterMode.Off) { emit(row); return; }
-        if (_window.Count >= settings.WindowSize)
-        {
-            emit(_window.First!.Value);
-            _window.RemoveFirst();
-        }
+        if (_window.Count >= settings.WindowSize) emit(_window.Dequeue());
         if (row.SequenceNr > _highest)
         {
             if (_writer is not null && row.WriterUuid != _writer) RememberOld(_writer);
@@ -33,12 +32,12 @@ internal sealed class ReplayFilter(ReplayFilterSettings settings, Action<string>
             }
             _writer = row.WriterUuid;
             _highest = row.SequenceNr;
-            _window.AddLast(row);
+            _window.Enqueue(row);
         }
         else if (_oldWriters.Contains(row.WriterUuid))
         {
             Detected(row, $"old writer {row.WriterUuid} wrote sequence number {row.SequenceNr} again");
-            if (settings.Mode != ReplayFilterMode.RepairByDiscardOld) _window.AddLast(row);
+            if (settings.Mode != ReplayFilterMode.RepairByDiscardOld) _window.Enqueue(row);
         }
         else if (row.WriterUuid != _writer)
         {
@@ -46,22 +45,17 @@ internal sealed class ReplayFilter(ReplayFilterSettings settings, Action<string>
             if (settings.Mode == ReplayFilterMode.RepairByDiscardOld)
             {
                 var old = _writer!;
-                for (var node = _window.First; node is not null;)
-                {
-                    var next = node.Next;
-                    if (node.Value.WriterUuid == old && node.Value.SequenceNr >= row.SequenceNr) _window.Remove(node);
-                    node = next;
-                }
+                _window = new Queue<JournalRow>(_window.Where(held => held.WriterUuid != old || held.SequenceNr < row.SequenceNr));
             }
             RememberOld(_writer!);
             _writer = row.WriterUuid;
             _highest = row.SequenceNr;
-            _window.AddLast(row);
+            _window.Enqueue(row);
         }
         else
         {
             Detected(row, $"writer {row.WriterUuid} repeated sequence number {row.SequenceNr}");
-            if (settings.Mode != ReplayFilterMode.RepairByDiscardOld) _window.AddLast(row);
+            if (settings.Mode != ReplayFilterMode.RepairByDiscardOld) _window.Enqueue(row);
         }
     }
 

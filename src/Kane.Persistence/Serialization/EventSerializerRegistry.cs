@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -100,6 +101,7 @@ public sealed class EventSerializerRegistry
 
     /// <summary>Reads a payload written under <paramref name="manifest"/>, following aliases and upcasters.</summary>
     /// <exception cref="UnknownManifestException">The tag is not registered, or a version gap has no upcaster.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public object Deserialize(string manifest, int serializerId, ReadOnlySpan<byte> payload)
     {
         if (serializerId != JsonSerializerId) throw new UnknownManifestException(manifest, $"serializer id {serializerId} is not known (only {JsonSerializerId}, JSON)");

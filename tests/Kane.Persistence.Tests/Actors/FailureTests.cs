@@ -1,3 +1,4 @@
+using Kane.Persistence.Journal;
 using Kane.Persistence.Tests.Actors;
 
 namespace Kane.Persistence.Tests.Actors;
@@ -60,5 +61,26 @@ public sealed class RecoveryPermitTests() : PersistenceTestKit(journal: new Faul
         ExpectMsg<RecoveryCompleted>();
         second.Tell(new Get(), TestActor);
         ExpectMsg<Total>();
+    }
+}
+
+public sealed class UnreadableEventTests() : PersistenceTestKit()
+{
+    [Fact]
+    public async Task An_event_whose_manifest_is_not_registered_fails_recovery_after_the_events_before_it_and_stops_the_actor()
+    {
+        var (manifest, serializerId, payload) = Registry().Serialize(new Added(5));
+        await JournalStore.WriteAsync([new AtomicWrite("unreadable", [
+            new JournalRow("unreadable", 1, manifest, serializerId, payload, "w1", 0, []),
+            new JournalRow("unreadable", 2, "no-such-tag@1", serializerId, payload, "w1", 0, []),
+            new JournalRow("unreadable", 3, manifest, serializerId, payload, "w1", 0, []),
+        ])], default);
+        var counter = Sys.ActorOf(CounterActor.Props("unreadable", TestActor));
+        Watch(counter);
+        var failed = ExpectMsg<RecoveryFailed>();
+        Assert.IsType<Kane.Persistence.Serialization.UnknownManifestException>(failed.Cause);
+        ExpectTerminated(counter);
+        // Nothing after the failure reached the actor: it reported no completion.
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 }

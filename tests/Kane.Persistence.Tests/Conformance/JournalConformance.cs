@@ -65,6 +65,19 @@ public abstract class JournalConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_returns_each_rows_own_manifest_and_writer_when_many_of_them_alternate()
+    {
+        // More distinct manifests than a reader might keep decoded at once, revisited in turn, and a writer hand-over.
+        var pid = Pid("manifests");
+        var rows = Enumerable.Range(1, 40).Select(s => new JournalRow(pid, s, $"type-{s % 11}@{1 + s % 2}", 1, [(byte)s],
+            s <= 20 ? "writer-a" : "writer-b", 1_700_000_000_000 + s, [])).ToList();
+        await Store.WriteAsync([new AtomicWrite(pid, rows)], default);
+        var replayed = await Replay(pid);
+        Assert.Equal(rows.Select(r => (r.SequenceNr, r.Manifest, r.WriterUuid, r.Payload[0], r.Timestamp)),
+            replayed.Select(r => (r.SequenceNr, r.Manifest, r.WriterUuid, r.Payload[0], r.Timestamp)));
+    }
+
+    [Fact]
     public async Task Replay_honours_from_to_and_max()
     {
         var pid = Pid("range");
