@@ -13,7 +13,9 @@ namespace Kane.Organize.Scanning;
 /// and left in place, as are FIFOs, sockets and devices; an unreadable folder is reported and the walk goes on; an
 /// excluded folder (the target inside a source) is not entered. The walk is iterative (deep trees cannot overflow a
 /// stack) and stops taking new folders once it has seen <c>budget</c> entries: the folders left over are returned
-/// for a later walk, so one huge tree becomes several tasks.
+/// for a later walk, so one huge tree becomes several tasks. Each folder is read through its descriptor
+/// (<c>getdents64</c>): the listing's entry type sorts folders, links and special files without a stat, and a regular
+/// file's size, time and inode come from <c>statx</c> relative to the folder, not from a lookup of its full path.
 /// </summary>
 public static class DirectoryWalker
 {
