@@ -62,23 +62,45 @@ function Invoke-TestRun([string]$filter) {
     if ($status -ne 0 -or -not $ok[-1]) { exit 1 }
 }
 
+# ReadyToRun (docs/decisions/0019-ddp-ready-to-run.md): the kane command and the dedup bench run from a framework-
+# dependent publish precompiled for this machine (artifacts/r2r/NAME); the plain build output when there is no
+# ReadyToRun for this machine or KANE_READY_TO_RUN=0. The test path (build, test) never precompiles.
+function Get-ReadyToRunFolder([string]$project, [string]$name, [string]$config) {
+    $rid = $null
+    if ($IsLinux) {
+        $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
+        if ($arch -eq 'X64') { $rid = 'linux-x64' } elseif ($arch -eq 'Arm64') { $rid = 'linux-arm64' }
+    }
+    if ($rid -and $env:KANE_READY_TO_RUN -ne '0') {
+        $out = "artifacts/r2r/$name"
+        dotnet publish $project -c $config -r $rid --self-contained false -p:PublishReadyToRun=true -o $out -nologo -v q | Out-Host
+        if (-not $LASTEXITCODE) { return $out }
+        Write-Warning "ReadyToRun publish of $project failed (is the crossgen2 package restorable?); running the plain build"
+    }
+    dotnet build $project -c $config -nologo -v q | Out-Host
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    return "$project/bin/$config/net10.0"
+}
+
 function Invoke-Bench([string[]]$rest) {
     if (-not $rest -or $rest.Count -eq 0) { Show-Usage; exit 2 }
-    dotnet build bench/Kane.Benchmarks -c Release -nologo -v q | Out-Null
     if ($rest[0] -eq 'dedup') {
+        $dir = Get-ReadyToRunFolder 'bench/Kane.Benchmarks' 'bench' 'Release'
         # Kane runs in the bench process: give it the JIT settings of the kane command's runtimeconfig (Kane.Cli.csproj).
         $env:DOTNET_TieredPGO = '0'; $env:DOTNET_TC_QuickJitForLoops = '0'
+        dotnet "$dir/Kane.Benchmarks.dll" @rest
+        exit $LASTEXITCODE
     }
+    dotnet build bench/Kane.Benchmarks -c Release -nologo -v q | Out-Null
     dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll @rest
     exit $LASTEXITCODE
 }
 
 # The kane CLI, built quietly first.
 function Invoke-Kane([string[]]$rest) {
-    dotnet build src/Kane.Cli -c $Config -nologo -v q | Out-Null
-    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    $dir = Get-ReadyToRunFolder 'src/Kane.Cli' 'kane' $Config
     # Out-Host: the CLI's output goes to the console, not into this function's return value.
-    dotnet "src/Kane.Cli/bin/$Config/net10.0/kane.dll" @rest | Out-Host
+    dotnet "$dir/kane.dll" @rest | Out-Host
     return $LASTEXITCODE
 }
 

@@ -53,17 +53,42 @@ test() {
   return $status
 }
 
+# ReadyToRun (docs/decisions/0019-ddp-ready-to-run.md): the kane command and the dedup bench run from a framework-
+# dependent publish whose assemblies are precompiled for this machine, so a one-shot run does not spend its first
+# second in the JIT. `ready_to_run PROJECT NAME CONFIG` prints the folder of that publish (artifacts/r2r/NAME), or the
+# project's plain build output when there is no ReadyToRun for this machine or KANE_READY_TO_RUN=0; the test path
+# (build, test) never precompiles.
+ready_to_run() {
+  local project=$1 name=$2 config=$3 rid=""
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) rid=linux-x64 ;;
+    Linux-aarch64) rid=linux-arm64 ;;
+  esac
+  if [ -n "$rid" ] && [ "${KANE_READY_TO_RUN:-1}" != 0 ]; then
+    local out="artifacts/r2r/$name"
+    if dotnet publish "$project" -c "$config" -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out" -nologo -v q >&2; then
+      echo "$out"
+      return
+    fi
+    echo "ReadyToRun publish of $project failed (is the crossgen2 package restorable?); running the plain build" >&2
+  fi
+  dotnet build "$project" -c "$config" -nologo -v q >&2 || return 1
+  echo "$project/bin/$config/net10.0"
+}
+
 bench() {
   local name=${1:-}
   if [ -z "$name" ]; then usage; return 2; fi
   shift
-  dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
   if [ "$name" = dedup ]; then
     dedup_tools
+    local dir
+    dir=$(ready_to_run bench/Kane.Benchmarks bench Release)
     # Kane runs in the bench process: give it the JIT settings of the kane command's runtimeconfig (Kane.Cli.csproj).
-    DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
+    DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 dotnet "$dir/Kane.Benchmarks.dll" "$name" "$@"
     return
   fi
+  dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
   dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
 }
 
@@ -80,10 +105,11 @@ dedup_tools() {
   fi
 }
 
-# The kane CLI, built quietly first: ./build.sh kane organize SRC --into DST, ./build.sh kane agents list...
+# The kane CLI, published ReadyToRun quietly first: ./build.sh kane organize SRC --into DST, ./build.sh kane agents list...
 kane() {
-  dotnet build src/Kane.Cli -c "$CONFIG" -nologo -v q >/dev/null
-  dotnet "src/Kane.Cli/bin/$CONFIG/net10.0/kane.dll" "$@"
+  local dir
+  dir=$(ready_to_run src/Kane.Cli kane "$CONFIG")
+  dotnet "$dir/kane.dll" "$@"
 }
 
 # The main job on the embedded default: a generated messy tree (DIR/src) organised into DIR/sorted on a single-node

@@ -1,4 +1,5 @@
 using Kane.Organize.Scanning;
+using Kane.Organize.Scanning.Internal;
 using Kane.Organize.Tests.Run;
 
 namespace Kane.Organize.Tests.Scanning;
@@ -128,5 +129,72 @@ public sealed class DirectoryWalkerTests : IDisposable
 
         Assert.Empty(result.Files);
         Assert.Equal(ScanIssueKinds.Unreadable, Assert.Single(result.Issues).Kind);
+    }
+
+    [Fact]
+    public void Size_time_and_identity_of_a_file_are_those_lstat_reads()
+    {
+        var path = _t.File("src/a/b/data.bin", new byte[12_345], new DateTime(2021, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc));
+
+        var file = Assert.Single(DirectoryWalker.Walk([_t.P("src")], []).Files);
+
+        var expected = NativeStat.Lstat(path).Info!.Value;
+        Assert.Equal(path, file.Path);
+        Assert.Equal((expected.Size, expected.MtimeMs, expected.Device, expected.Inode, expected.Links), (file.Size, file.MtimeMs, file.Device, file.Inode, file.Links));
+        Assert.Equal(new DateTimeOffset(2021, 3, 4, 5, 6, 7, 890, TimeSpan.Zero).ToUnixTimeMilliseconds(), file.MtimeMs);
+    }
+
+    [Fact]
+    public void A_name_of_255_bytes_in_multibyte_utf8_is_found()
+    {
+        var name = string.Concat(Enumerable.Repeat("€", 85)); // 85 x 3 bytes
+        Assert.Equal(255, System.Text.Encoding.UTF8.GetByteCount(name));
+        var path = _t.Text("src/" + name, "x");
+
+        var result = DirectoryWalker.Walk([_t.P("src")], []);
+
+        Assert.Empty(result.Issues);
+        Assert.Equal(path, Assert.Single(result.Files).Path);
+    }
+
+    [Fact]
+    public void A_socket_is_skipped_and_reported()
+    {
+        _t.Text("src/ok.txt", "x");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(_t.P("src/sock")));
+
+        var result = DirectoryWalker.Walk([_t.P("src")], []);
+
+        Assert.Equal([_t.P("src/ok.txt")], result.Files.Select(f => f.Path));
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal((_t.P("src/sock"), ScanIssueKinds.Special), (issue.Path, issue.Kind));
+        Assert.Contains("socket", issue.Reason);
+    }
+
+    [Fact]
+    public void A_folder_whose_name_is_not_utf8_is_reported_and_not_entered()
+    {
+        _t.Text("src/fine/ok.txt", "x");
+        _t.Shell("mkdir src/$'dir\\xfe' && touch src/$'dir\\xfe'/inside.txt");
+
+        var result = DirectoryWalker.Walk([_t.P("src")], []);
+
+        Assert.Equal([_t.P("src/fine/ok.txt")], result.Files.Select(f => f.Path));
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(ScanIssueKinds.BadName, issue.Kind);
+        Assert.Equal(_t.P("src/dir\uFFFD"), issue.Path);
+    }
+
+    [Fact]
+    public void A_folder_with_thousands_of_entries_is_listed_completely()
+    {
+        // More entries than one 64 KiB getdents64 buffer holds, so the listing takes several reads.
+        for (var i = 0; i < 3000; i++) _t.File($"src/many/{i:D4}-{new string('n', 40)}", []);
+
+        var result = DirectoryWalker.Walk([_t.P("src")], []);
+
+        Assert.Equal(3000, result.Files.Count);
+        Assert.Equal(3000, result.Files.Select(f => f.Path).Distinct().Count());
     }
 }

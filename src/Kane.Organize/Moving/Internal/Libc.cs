@@ -4,7 +4,7 @@ namespace Kane.Organize.Moving.Internal;
 
 /// <summary>
 /// The few Linux system calls the mover needs that .NET does not expose (renameat2 with RENAME_NOREPLACE, link,
-/// statx, directory fsync, SEEK_DATA/SEEK_HOLE, futimens). Paths are passed as raw, NUL-terminated
+/// statx, getdents64, directory fsync, SEEK_DATA/SEEK_HOLE, futimens). Paths are passed as raw, NUL-terminated
 /// bytes (<see cref="PosixNames"/>) so names that are not valid UTF-8 reach the kernel unchanged.
 /// </summary>
 internal static unsafe partial class Libc
@@ -47,6 +47,13 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true)]
     public static partial int Open(byte* path, int flags, int mode);
+
+    [LibraryImport(Lib, EntryPoint = "openat", SetLastError = true)]
+    public static partial int Openat(int dirFd, byte* path, int flags, int mode);
+
+    /// <summary>Reads a folder's entries (struct linux_dirent64 records) into <paramref name="buffer"/>: bytes read, 0 at the end, -1 on error.</summary>
+    [LibraryImport(Lib, EntryPoint = "getdents64", SetLastError = true)]
+    public static partial nint Getdents64(int fd, byte* buffer, nuint count);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Kane.Organize.Moving.Internal;
 
 namespace Kane.Organize.Scanning.Internal;
 
@@ -27,6 +28,24 @@ internal static partial class NativeStat
             return (null, Marshal.GetLastPInvokeError());
         return (Read(buffer), 0);
     }
+
+    /// <summary>
+    /// The status of <paramref name="name"/> (NUL-terminated raw bytes) inside the open folder <paramref name="dirFd"/>,
+    /// without following a symlink: statx(2) relative to the folder's descriptor, so the kernel resolves one name instead
+    /// of the whole path. The device is encoded as glibc's <c>makedev</c> does, the same value <see cref="Lstat"/> reads.
+    /// </summary>
+    public static unsafe (StatInfo? Info, int Errno) StatAt(int dirFd, byte* name)
+    {
+        Libc.StatxBuffer b;
+        if (Libc.Statx(dirFd, name, Libc.AtSymlinkNoFollow, StatxWanted, &b) != 0)
+            return (null, Marshal.GetLastPInvokeError());
+        ulong major = b.DevMajor, minor = b.DevMinor;
+        var dev = ((major & 0xFFFFF000UL) << 32) | ((major & 0xFFFUL) << 8) | ((minor & 0xFFFFFF00UL) << 12) | (minor & 0xFFUL);
+        return (new StatInfo(dev, b.Inode, b.Nlink, b.Mode, (long)b.Size, b.MtimeSeconds * 1000 + b.MtimeNanoseconds / 1_000_000), 0);
+    }
+
+    // STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_MTIME | STATX_INO | STATX_SIZE: what a scanned file records.
+    private const uint StatxWanted = 0x1 | 0x2 | 0x4 | 0x40 | 0x100 | 0x200;
 
     private static unsafe StatInfo Read(byte* b)
     {
