@@ -62,7 +62,7 @@ function Invoke-TestRun([string]$filter) {
     if ($status -ne 0 -or -not $ok[-1]) { exit 1 }
 }
 
-# ReadyToRun (docs/decisions/0019-ddp-ready-to-run.md): the kane command and the dedup bench run from a framework-
+# ReadyToRun (docs/decisions/0022-ready-to-run.md): the kane command and the dedup bench run from a framework-
 # dependent publish precompiled for this machine (artifacts/r2r/NAME); the plain build output when there is no
 # ReadyToRun for this machine or KANE_READY_TO_RUN=0. The test path (build, test) never precompiles.
 function Get-ReadyToRunFolder([string]$project, [string]$name, [string]$config) {

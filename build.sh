@@ -53,7 +53,7 @@ test() {
   return $status
 }
 
-# ReadyToRun (docs/decisions/0019-ddp-ready-to-run.md): the kane command and the dedup bench run from a framework-
+# ReadyToRun (docs/decisions/0022-ready-to-run.md): the kane command and the dedup bench run from a framework-
 # dependent publish whose assemblies are precompiled for this machine, so a one-shot run does not spend its first
 # second in the JIT. `ready_to_run PROJECT NAME CONFIG` prints the folder of that publish (artifacts/r2r/NAME), or the
 # project's plain build output when there is no ReadyToRun for this machine or KANE_READY_TO_RUN=0; the test path
