@@ -9,27 +9,36 @@ namespace Kane.Actor;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private HandlerList? _building;
-    private HandlerList _initial;
+    // The constructor's handlers while they are declared, then (sealed on the first message) as a bare array: an idle
+    // actor keeps only that array and its handlers, no list and no holder object.
+    private List<Handler>? _building;
+    private Handler[] _initial = [];
 
     protected ReceiveActor()
     {
-        _initial = _building = new HandlerList();
+        _building = [];
     }
 
     protected sealed override bool Receive(object message)
     {
         if (_building is not null) Seal();
-        return _initial.Handle(message);
+        return Handle(_initial, message);
     }
 
     private void Seal()
     {
-        _initial = _building!.Seal();
+        _initial = [.. _building!];
         _building = null;
     }
 
-    private HandlerList Building => _building ?? throw new InvalidOperationException(
+    private static bool Handle(Handler[] handlers, object message)
+    {
+        foreach (var handler in handlers)
+            if (handler.TryHandle(message)) return true;
+        return false;
+    }
+
+    private List<Handler> Building => _building ?? throw new InvalidOperationException(
         "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
 
     /// <summary>Handles messages of type <typeparamref name="T"/> that pass <paramref name="shouldHandle"/>.</summary>
@@ -67,7 +76,7 @@ public abstract class ReceiveActor : ActorBase
     private Receive Build(Action configure)
     {
         var saved = _building;
-        var list = _building = new HandlerList();
+        var list = _building = [];
         try
         {
             configure();
@@ -76,31 +85,8 @@ public abstract class ReceiveActor : ActorBase
         {
             _building = saved;
         }
-        return list.Seal().Handle;
-    }
-
-    private sealed class HandlerList
-    {
-        // The list is dropped once sealed: an idle actor keeps only the handler array (80 bytes less per actor).
-        private List<Handler>? _building = [];
-        private Handler[] _handlers = [];
-
-        public void Add(Handler handler) => (_building ?? throw new InvalidOperationException("Receive handlers cannot be added once the behaviour is sealed.")).Add(handler);
-
-        public HandlerList Seal()
-        {
-            if (_building is null) return this;
-            _handlers = [.. _building];
-            _building = null;
-            return this;
-        }
-
-        public bool Handle(object message)
-        {
-            foreach (var handler in _handlers)
-                if (handler.TryHandle(message)) return true;
-            return false;
-        }
+        Handler[] handlers = [.. list];
+        return message => Handle(handlers, message);
     }
 
     private abstract class Handler
