@@ -45,9 +45,8 @@ internal sealed class EntryTable
         var stripe = _stripes[hash & (StripeCount - 1)];
         lock (stripe)
         {
-            // At most 70% of the slots used (live or removed), so every probe ends at an empty slot; probes past other
-            // ids compare hashes in the slot array only, so a fuller table costs little and keeps fewer bytes per entity.
-            if ((stripe.Used + 1) * 10 > stripe.Slots.Length * 7) stripe.Rebuild();
+            // At most half the slots used (live or removed), so every probe ends at an empty slot and stays short.
+            if ((stripe.Used + 1) * 2 > stripe.Slots.Length) stripe.Rebuild();
             Insert(stripe.Slots, entry, hash);
             stripe.Used++;
             stripe.Live++;
@@ -94,11 +93,11 @@ internal sealed class EntryTable
         public int Used;
         public int Live;
 
-        /// <summary>A new array (at most half full, at least as large) without removed slots; readers of the old one still find what it had.</summary>
+        /// <summary>A new array (twice the live entries' need, at least as large) without removed slots; readers of the old one still find what it had.</summary>
         public void Rebuild()
         {
             var size = Slots.Length;
-            while ((Live + 1) * 2 > size) size *= 2;
+            while ((Live + 1) * 4 > size) size *= 2;
             var next = new Slot[size];
             foreach (var slot in Slots)
                 if (slot.Entry is { } e && !ReferenceEquals(e, Removed)) Insert(next, e, slot.Hash);
