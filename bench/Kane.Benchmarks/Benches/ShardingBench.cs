@@ -23,8 +23,6 @@ internal static class ShardingBench
         var persistent = BenchSupport.IntOption(args, "persistent", 100_000);
         var messages = BenchSupport.IntOption(args, "messages", 2_000_000);
         BenchSupport.Machine();
-        if (Environment.GetEnvironmentVariable("ACT_LAT") is { } lat) System.Runtime.GCSettings.LatencyMode = Enum.Parse<System.Runtime.GCLatencyMode>(lat);
-        Console.WriteLine($"# latency mode {System.Runtime.GCSettings.LatencyMode}");
         var dir = Directory.CreateTempSubdirectory("kane-sharding-bench-").FullName;
         var system = BenchSupport.NewSystem("kane", ActorSystemSettings.Default.WithRemoting(RemoteSettings.Default with { Port = 0, Secret = "bench" }));
         try
@@ -44,11 +42,6 @@ internal static class ShardingBench
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var gcBefore = GcSnapshot.Take();
-            using var gcLog = Environment.GetEnvironmentVariable("ACT_GCLOG") is null ? null : new System.Threading.Timer(_ =>
-            {
-                var info = GC.GetGCMemoryInfo(GCKind.Any);
-                if (info.Index != s_lastGc) { s_lastGc = info.Index; Console.WriteLine($"# gc {info.Index} gen{info.Generation} conc={info.Concurrent} compacted={info.Compacted} pause={info.PauseDurations[0].TotalMilliseconds:0}+{info.PauseDurations[1].TotalMilliseconds:0}ms promoted={info.PromotedBytes >> 20}MB heap={info.HeapSizeBytes >> 20}MB pct={info.PauseTimePercentage}"); }
-            }, null, 0, 2);
             var sw = Stopwatch.StartNew();
             await Activate(plain, "e", entities, started);
             var activationSeconds = sw.Elapsed.TotalSeconds;
@@ -91,8 +84,6 @@ internal static class ShardingBench
             Directory.Delete(dir, recursive: true);
         }
     }
-
-    private static long s_lastGc;
 
     private static async Task Activate(IActorRef region, string prefix, int count, Counter counter)
     {
