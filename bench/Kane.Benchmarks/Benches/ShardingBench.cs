@@ -41,13 +41,16 @@ internal static class ShardingBench
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalMemory(forceFullCollection: true);
+            var gcBefore = GcSnapshot.Take();
             var sw = Stopwatch.StartNew();
             await Activate(plain, "e", entities, started);
             var activationSeconds = sw.Elapsed.TotalSeconds;
+            var gc = GcSnapshot.Take() - gcBefore;
             var activationsPerS = entities / activationSeconds;
             var after = GC.GetTotalMemory(forceFullCollection: true);
             var bytesPerEntity = (after - before) / (double)entities;
             Console.WriteLine($"# plain: {entities} entities in {activationSeconds:0.00}s, {bytesPerEntity:0} bytes each retained");
+            Console.WriteLine($"# plain: {gc.AllocatedBytes / (double)entities:0} bytes allocated per activation; GC during activation: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.Pause.TotalMilliseconds:0} ms paused");
 
             // Event-sourced activations: each entity recovers (empty journal) and persists one event.
             var recovered = new Counter();
@@ -108,6 +111,16 @@ internal static class ShardingBench
         var values = new List<double>();
         for (var i = 0; i < n; i++) values.Add(await sample());
         return BenchSupport.Median(values);
+    }
+
+    /// <summary>Process-wide GC counters at one moment (all threads' allocations, collections, pause time).</summary>
+    private readonly record struct GcSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        public static GcSnapshot Take() => new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1),
+            GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) =>
+            new(a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause);
     }
 
     private sealed class Counter

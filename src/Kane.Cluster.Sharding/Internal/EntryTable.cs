@@ -1,12 +1,17 @@
 namespace Kane.Cluster.Sharding.Internal;
 
 /// <summary>
-/// The published entities of a region by id: open addressing over an array of entries, read without locks by any
-/// sender, written under a lock per stripe by the shards. Growing copies one array; a node-based concurrent map
+/// The published entities of a region by id: open addressing over an array of (hash, entry) slots, read without locks
+/// by any sender, written under a lock per stripe by the shards. Growing copies one array; a node-based concurrent map
 /// re-allocated every node on each resize, and at a million entities that garbage (already promoted) doubled the
 /// activation time. A reader may miss an entry being added or see one being removed: the fast path then takes the
 /// slow path, or meets the entry's Closed flag (docs/decisions/0018-sharding-local-fast-path.md).
 /// </summary>
+/// <remarks>
+/// The slot keeps the id's hash next to the entry, so a probe past other ids and a rebuild read only the slot array:
+/// comparing ids through the entries cost a cache miss per probed slot (two: entry and id) once the table outgrew the
+/// caches, on every activation's lookups.
+/// </remarks>
 internal sealed class EntryTable
 {
     private const int StripeCount = 64;
@@ -20,9 +25,10 @@ internal sealed class EntryTable
         var mask = slots.Length - 1;
         for (var i = (hash >>> 6) & mask; ; i = (i + 1) & mask)
         {
-            var e = Volatile.Read(ref slots[i]);
+            // Entry first (published last by the writer), then the hash written before it.
+            var e = Volatile.Read(ref slots[i].Entry);
             if (e is null) break;
-            if (!ReferenceEquals(e, Removed) && string.Equals(e.Id, id, StringComparison.Ordinal))
+            if (slots[i].Hash == hash && !ReferenceEquals(e, Removed) && string.Equals(e.Id, id, StringComparison.Ordinal))
             {
                 entry = e;
                 return true;
@@ -39,7 +45,7 @@ internal sealed class EntryTable
         var stripe = _stripes[hash & (StripeCount - 1)];
         lock (stripe)
         {
-            // At most half the slots used (live or removed), so every probe ends at an empty slot.
+            // At most half the slots used (live or removed), so every probe ends at an empty slot and stays short.
             if ((stripe.Used + 1) * 2 > stripe.Slots.Length) stripe.Rebuild();
             Insert(stripe.Slots, entry, hash);
             stripe.Used++;
@@ -56,27 +62,34 @@ internal sealed class EntryTable
         {
             var slots = stripe.Slots;
             var mask = slots.Length - 1;
-            for (var i = (hash >>> 6) & mask; slots[i] is { } e; i = (i + 1) & mask)
+            for (var i = (hash >>> 6) & mask; slots[i].Entry is { } e; i = (i + 1) & mask)
             {
                 if (!ReferenceEquals(e, entry)) continue;
-                Volatile.Write(ref slots[i], Removed);
+                Volatile.Write(ref slots[i].Entry, Removed);
                 stripe.Live--;
                 return;
             }
         }
     }
 
-    private static void Insert(EntityEntry?[] slots, EntityEntry entry, int hash)
+    private static void Insert(Slot[] slots, EntityEntry entry, int hash)
     {
         var mask = slots.Length - 1;
         var i = (hash >>> 6) & mask;
-        while (slots[i] is not null) i = (i + 1) & mask;
-        Volatile.Write(ref slots[i], entry);
+        while (slots[i].Entry is not null) i = (i + 1) & mask;
+        slots[i].Hash = hash;
+        Volatile.Write(ref slots[i].Entry, entry);
+    }
+
+    private struct Slot
+    {
+        public int Hash;
+        public EntityEntry? Entry;
     }
 
     private sealed class Stripe
     {
-        public EntityEntry?[] Slots = new EntityEntry?[16];
+        public Slot[] Slots = new Slot[16];
         public int Used;
         public int Live;
 
@@ -85,9 +98,9 @@ internal sealed class EntryTable
         {
             var size = Slots.Length;
             while ((Live + 1) * 4 > size) size *= 2;
-            var next = new EntityEntry?[size];
-            foreach (var e in Slots)
-                if (e is not null && !ReferenceEquals(e, Removed)) Insert(next, e, StringComparer.Ordinal.GetHashCode(e.Id));
+            var next = new Slot[size];
+            foreach (var slot in Slots)
+                if (slot.Entry is { } e && !ReferenceEquals(e, Removed)) Insert(next, e, slot.Hash);
             Used = Live;
             Volatile.Write(ref Slots, next);
         }

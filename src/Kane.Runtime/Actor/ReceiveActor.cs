@@ -9,39 +9,68 @@ namespace Kane.Actor;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private HandlerList? _building;
-    private HandlerList _initial;
+    // The constructor's handlers while they are declared, then (sealed on the first message) as a bare array: an idle
+    // actor keeps only that array and its handlers, no list and no holder object.
+    private Handler?[]? _building;
+    private Handler[] _initial = [];
 
     protected ReceiveActor()
     {
-        _initial = _building = new HandlerList();
+        _building = new Handler?[4];
     }
 
     protected sealed override bool Receive(object message)
     {
         if (_building is not null) Seal();
-        return _initial.Handle(message);
+        return Handle(_initial, message);
     }
 
     private void Seal()
     {
-        _initial = _building!.Seal();
+        _initial = Sealed(_building!);
         _building = null;
     }
 
-    private HandlerList Building => _building ?? throw new InvalidOperationException(
-        "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
+    private static bool Handle(Handler[] handlers, object message)
+    {
+        foreach (var handler in handlers)
+            if (handler.TryHandle(message)) return true;
+        return false;
+    }
+
+    // The declarations fill an array whose unused tail is null (no List and its array per actor); sealing keeps the
+    // array itself when it is exactly full.
+    private void Add(Handler handler)
+    {
+        var building = _building ?? throw new InvalidOperationException(
+            "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
+        var free = Array.IndexOf(building, null);
+        if (free < 0)
+        {
+            free = building.Length;
+            Array.Resize(ref building, free * 2);
+            _building = building;
+        }
+        building[free] = handler;
+    }
+
+    private static Handler[] Sealed(Handler?[] building)
+    {
+        var count = Array.IndexOf(building, null);
+        // No slot of the result is null: the array seen without the nullable annotation (the same one when it is full).
+        return Unsafe.As<Handler[]>(count < 0 ? building : building.AsSpan(0, count).ToArray());
+    }
 
     /// <summary>Handles messages of type <typeparamref name="T"/> that pass <paramref name="shouldHandle"/>.</summary>
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
-        Building.Add(new ActionHandler<T>(handler, shouldHandle));
+        Add(new ActionHandler<T>(handler, shouldHandle));
 
     /// <summary>Handles messages of type <typeparamref name="T"/> that pass <paramref name="shouldHandle"/>.</summary>
     protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) =>
-        Building.Add(new ActionHandler<T>(handler, shouldHandle));
+        Add(new ActionHandler<T>(handler, shouldHandle));
 
     /// <summary>Handles messages of type <typeparamref name="T"/>; the handler returns false to pass a message on.</summary>
-    protected void Receive<T>(Func<T, bool> handler) => Building.Add(new FuncHandler<T>(handler));
+    protected void Receive<T>(Func<T, bool> handler) => Add(new FuncHandler<T>(handler));
 
     /// <summary>
     /// Handles messages of type <typeparamref name="T"/> asynchronously: the mailbox is suspended until the task
@@ -49,14 +78,14 @@ public abstract class ReceiveActor : ActorBase
     /// <c>await</c>. A faulted task fails the actor like a thrown exception.
     /// </summary>
     protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
-        Building.Add(new ActionHandler<T>(m => Cell.RunAsync(() => handler(m)), shouldHandle));
+        Add(new ActionHandler<T>(m => Cell.RunAsync(() => handler(m)), shouldHandle));
 
     /// <summary>Handles every message not handled by an earlier declaration.</summary>
-    protected void ReceiveAny(Action<object> handler) => Building.Add(new AnyHandler(handler));
+    protected void ReceiveAny(Action<object> handler) => Add(new AnyHandler(handler));
 
     /// <summary>Asynchronous <see cref="ReceiveAny"/>.</summary>
     protected void ReceiveAnyAsync(Func<object, Task> handler) =>
-        Building.Add(new ActionHandler<object>(m => Cell.RunAsync(() => handler(m)), null));
+        Add(new ActionHandler<object>(m => Cell.RunAsync(() => handler(m)), null));
 
     /// <summary>Replaces the behaviour with the handlers <paramref name="configure"/> declares.</summary>
     protected void Become(Action configure) => Context.Become(Build(configure));
@@ -67,40 +96,18 @@ public abstract class ReceiveActor : ActorBase
     private Receive Build(Action configure)
     {
         var saved = _building;
-        var list = _building = new HandlerList();
+        _building = new Handler?[4];
+        Handler[] handlers;
         try
         {
             configure();
         }
         finally
         {
+            handlers = Sealed(_building!);
             _building = saved;
         }
-        return list.Seal().Handle;
-    }
-
-    private sealed class HandlerList
-    {
-        // The list is dropped once sealed: an idle actor keeps only the handler array (80 bytes less per actor).
-        private List<Handler>? _building = [];
-        private Handler[] _handlers = [];
-
-        public void Add(Handler handler) => (_building ?? throw new InvalidOperationException("Receive handlers cannot be added once the behaviour is sealed.")).Add(handler);
-
-        public HandlerList Seal()
-        {
-            if (_building is null) return this;
-            _handlers = [.. _building];
-            _building = null;
-            return this;
-        }
-
-        public bool Handle(object message)
-        {
-            foreach (var handler in _handlers)
-                if (handler.TryHandle(message)) return true;
-            return false;
-        }
+        return message => Handle(handlers, message);
     }
 
     private abstract class Handler

@@ -94,6 +94,23 @@ public sealed class DeathWatchSpec : TestKit.TestKit
     }
 
     [Fact]
+    public void A_parent_that_watches_its_child_with_a_message_receives_it_once_and_rejects_another_message()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new CustomChildWatcher(TestActor)));
+        ExpectMsg("watching");
+        parent.Tell("rewatch-same", TestActor);
+        ExpectMsg("rewatched");
+        parent.Tell("rewatch-other", TestActor);
+        ExpectMsg("rejected");
+        parent.Tell("stop-child", TestActor);
+        ExpectMsg("child-gone");
+        // A second watch of the stopped (and removed) child goes the ordinary way and reports it at once.
+        parent.Tell("watch-again", TestActor);
+        ExpectMsg("child-gone-again");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void A_parent_that_watches_a_child_which_already_stopped_but_is_not_yet_removed_receives_Terminated()
     {
         Sys.ActorOf(Props.Create(() => new ChildWatcher(TestActor, true)));
@@ -136,6 +153,37 @@ public sealed class DeathWatchSpec : TestKit.TestKit
             Receive<string>(s => s == "children?", _ => Sender.Tell(Context.GetChildren().Count()));
             Receive<Terminated>(t => probe.Tell(t.ActorRef.Equals(child) ? "child-terminated" : "other-terminated"));
             Receive<string>(s => Sender.Tell(s));
+            probe.Tell("watching");
+        }
+    }
+
+    /// <summary>Watches its child with a custom message; tries to watch it again with the same and another message.</summary>
+    private sealed class CustomChildWatcher : ReceiveActor
+    {
+        public CustomChildWatcher(IActorRef probe)
+        {
+            var child = Context.ActorOf(Props.Create<EchoActor>(), "child");
+            Context.WatchWith(child, "child-gone");
+            Receive<string>(s => s == "rewatch-same", _ =>
+            {
+                Context.WatchWith(child, "child-gone");
+                probe.Tell("rewatched");
+            });
+            Receive<string>(s => s == "rewatch-other", _ =>
+            {
+                try
+                {
+                    Context.WatchWith(child, "something-else");
+                    probe.Tell("accepted");
+                }
+                catch (InvalidOperationException)
+                {
+                    probe.Tell("rejected");
+                }
+            });
+            Receive<string>(s => s == "stop-child", _ => Context.Stop(child));
+            Receive<string>(s => s == "watch-again", _ => Context.WatchWith(child, "child-gone-again"));
+            Receive<string>(s => probe.Tell(s));
             probe.Tell("watching");
         }
     }

@@ -5,7 +5,6 @@ namespace Kane.Actor.Internal;
 internal sealed partial class ActorCell
 {
     private ChildRegistry? _children;
-    private long _nextChildName;
 
     public IActorRef ActorOf(Props props, string? name = null)
     {
@@ -48,18 +47,25 @@ internal sealed partial class ActorCell
     /// <summary>Registers a new child under its name; fails if the name is taken or this actor is stopping.</summary>
     internal void ReserveChild(string name, LocalActorRef child)
     {
-        var children = Volatile.Read(ref _children);
-        if (children is null)
-        {
-            Interlocked.CompareExchange(ref _children, new ChildRegistry(), null);
-            children = _children!;
-        }
+        var children = Children;
         lock (children)
         {
             if (IsTerminating)
                 throw new IllegalStateException($"Cannot create child '{name}': {Self.Path} is stopping.");
             if (!children.TryAdd(child))
                 throw new InvalidActorNameException($"Actor name '{name}' is not unique under {Self.Path}: a child with that name is still alive. Stop it and wait for Terminated, or pick another name.");
+        }
+    }
+
+    /// <summary>The registry, made on first use: most actors never have a child.</summary>
+    private ChildRegistry Children
+    {
+        get
+        {
+            var children = Volatile.Read(ref _children);
+            if (children is not null) return children;
+            Interlocked.CompareExchange(ref _children, new ChildRegistry(), null);
+            return _children!;
         }
     }
 
@@ -81,7 +87,8 @@ internal sealed partial class ActorCell
     private string NewChildName()
     {
         // Base-32 like Akka's "$a", "$b", ...: short, unique per parent, never chosen by users (names cannot start with $).
-        var n = Interlocked.Increment(ref _nextChildName);
+        // The counter lives in the registry, which a parent of generated names needs anyway: a field less per actor.
+        var n = Interlocked.Increment(ref Children.NextName);
         Span<char> buffer = stackalloc char[16];
         var i = buffer.Length;
         do

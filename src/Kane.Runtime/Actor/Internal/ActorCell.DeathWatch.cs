@@ -13,27 +13,51 @@ internal sealed partial class ActorCell
     private IActorRef WatchCore(IActorRef subject, object? message)
     {
         if (subject is not InternalActorRef target || target.Equals(Self)) return subject;
-        var watching = Extras.Watching ??= [];
-        if (watching.TryGetValue(subject, out var existing))
+        // A child always tells its parent when it stops (FinishTerminate), so watching a live child needs no Watch
+        // message, no watcher set in the child and no entry here: the child cell keeps what its parent wants on its
+        // death. That saves all three for every entity a shard watches.
+        if (target is LocalActorRef { Cell: var child } && IsLiveChild(child))
         {
-            if (!Equals(existing, message))
+            var wanted = message ?? PlainWatch;
+            if (child._parentWatch is { } existing)
+            {
+                if (!Equals(existing, wanted))
+                    throw new InvalidOperationException($"{Self.Path} already watches {subject.Path} with a different termination message; Unwatch it first.");
+                return subject;
+            }
+            child._parentWatch = wanted;
+            return subject;
+        }
+        var watching = Extras.Watching ??= [];
+        if (watching.TryGetValue(subject, out var existingMessage))
+        {
+            if (!Equals(existingMessage, message))
                 throw new InvalidOperationException($"{Self.Path} already watches {subject.Path} with a different termination message; Unwatch it first.");
             return subject;
         }
         watching[subject] = message;
-        // A child always tells its parent when it stops (FinishTerminate), so watching a live child needs no Watch
-        // message and no watcher set in the child: that saves both for every entity a shard watches.
-        if (!IsLiveChild(target)) target.SendSystemMessage(new Watch(target, Self));
+        target.SendSystemMessage(new Watch(target, Self));
         return subject;
     }
 
-    /// <summary>True while <paramref name="target"/> is this actor's child and its death notice is still to come.</summary>
-    private bool IsLiveChild(InternalActorRef target) =>
-        target is LocalActorRef local && ReferenceEquals(local.Cell.ParentRef, Self) && ReferenceEquals(GetChildByName(local.Path.Name), local);
+    /// <summary>What <see cref="_parentWatch"/> holds for a watch without a custom termination message.</summary>
+    private static readonly object PlainWatch = new();
+
+    // Written and read by the parent's thread only: how the parent watches this child (null: not at all; PlainWatch:
+    // with a Terminated; else its custom message), kept in the child so that a parent of many children keeps no map.
+    private object? _parentWatch;
+
+    // Set by the parent's thread once it took this child's death notice (the child left the parent's registry).
+    private bool _leftParent;
+
+    /// <summary>True while <paramref name="child"/> is this actor's child and its death notice is still to come.</summary>
+    private bool IsLiveChild(ActorCell child) => ReferenceEquals(child._parent, Self) && !child._leftParent;
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        if (subject is InternalActorRef target && _extras?.Watching?.Remove(subject) == true && !IsLiveChild(target))
+        if (subject is LocalActorRef { Cell: var child } && IsLiveChild(child))
+            child._parentWatch = null;
+        else if (subject is InternalActorRef target && _extras?.Watching?.Remove(subject) == true)
             target.SendSystemMessage(new Unwatch(target, Self));
         _extras?.TerminatedQueued?.Remove(subject);
         return subject;
@@ -64,9 +88,22 @@ internal sealed partial class ActorCell
     private void HandleDeathWatchNotification(DeathWatchNotification notification)
     {
         var actor = notification.Actor;
-        if (RemoveChild(actor)) HandleChildTerminated(actor);
-        var watching = _extras?.Watching;
-        if (watching is null || !watching.Remove(actor, out var custom) || IsTerminating) return;
+        object? custom;
+        if (actor is LocalActorRef { Cell: var child } && IsLiveChild(child))
+        {
+            child._leftParent = true;
+            custom = child._parentWatch;
+            child._parentWatch = null;
+            if (RemoveChild(actor)) HandleChildTerminated(actor);
+            if (custom is null || IsTerminating) return;
+            if (ReferenceEquals(custom, PlainWatch)) custom = null;
+        }
+        else
+        {
+            if (RemoveChild(actor)) HandleChildTerminated(actor);
+            var watching = _extras?.Watching;
+            if (watching is null || !watching.Remove(actor, out custom) || IsTerminating) return;
+        }
         // Delivered through the mailbox so that it arrives after messages the dead actor sent before it stopped.
         if (custom is not null)
         {

@@ -14,6 +14,9 @@ internal sealed class ChildRegistry
     private Dictionary<string, LocalActorRef>? _map;
     private int _count;
 
+    /// <summary>The last generated child name's number (<c>$a</c>, <c>$b</c>, ...); incremented atomically, without the lock.</summary>
+    public long NextName;
+
     public int Count => _count;
 
     public LocalActorRef? Get(string name)
