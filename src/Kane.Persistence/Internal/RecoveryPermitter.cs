@@ -5,11 +5,13 @@ namespace Kane.Persistence.Internal;
 /// <summary>
 /// Hands out at most <c>max-concurrent-recoveries</c> permits; the others wait in arrival order. A holder that stops
 /// without returning its permit loses it through death watch; a restarted holder asking again keeps the one it has.
+/// Every step is O(1): 100,000 entities starting at once all wait here (a list scan per request made that quadratic).
 /// </summary>
 internal sealed class RecoveryPermitter : ReceiveActor
 {
     private readonly HashSet<IActorRef> _holders = [];
     private readonly LinkedList<IActorRef> _waiting = new();
+    private readonly Dictionary<IActorRef, LinkedListNode<IActorRef>> _waitingNodes = [];
 
     public RecoveryPermitter(int max)
     {
@@ -18,16 +20,16 @@ internal sealed class RecoveryPermitter : ReceiveActor
             var requester = Sender;
             if (_holders.Contains(requester)) requester.Tell(new RecoveryPermitGranted());
             else if (_holders.Count < max) Grant(requester);
-            else if (!_waiting.Contains(requester))
+            else if (!_waitingNodes.ContainsKey(requester))
             {
-                _waiting.AddLast(requester);
+                _waitingNodes[requester] = _waiting.AddLast(requester);
                 Context.Watch(requester);
             }
         });
         Receive<ReturnRecoveryPermit>(_ => Release(Sender));
         Receive<Terminated>(t =>
         {
-            _waiting.Remove(t.ActorRef);
+            if (_waitingNodes.Remove(t.ActorRef, out var node)) _waiting.Remove(node);
             Release(t.ActorRef);
         });
     }
@@ -43,11 +45,9 @@ internal sealed class RecoveryPermitter : ReceiveActor
     {
         if (!_holders.Remove(holder)) return;
         Context.Unwatch(holder);
-        while (_waiting.First is { } next)
-        {
-            _waiting.RemoveFirst();
-            Grant(next.Value);
-            break;
-        }
+        if (_waiting.First is not { } next) return;
+        _waiting.RemoveFirst();
+        _waitingNodes.Remove(next.Value);
+        Grant(next.Value);
     }
 }
