@@ -27,6 +27,15 @@ summarize() {
     failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
     skipped=$((skipped + $(get notExecuted)))
   done
+  if [ "$failed" -gt 0 ]; then
+    # The names of the failed tests, just above the closing line, so a log's tail says what to look at.
+    echo "failed tests:"
+    for f in "$dir"/*.trx; do
+      [ -e "$f" ] || continue
+      grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$f" |
+        sed -n 's/.* testName="\([^"]*\)".*/  \1/p' || true
+    done
+  fi
   if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
   [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
 }
