@@ -51,7 +51,8 @@ public sealed class EventFilter
             await block().ConfigureAwait(false);
             var seen = new List<string>();
             var matched = 0;
-            var total = timeout ?? TimeSpan.FromSeconds(3);
+            var given = timeout ?? TimeSpan.FromSeconds(3);
+            var total = TestTime.Dilated(given);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             while (matched < count)
             {
@@ -63,7 +64,7 @@ public sealed class EventFilter
                 }
                 catch (XunitException)
                 {
-                    throw new XunitException($"Expected {count} log line(s) matching {this} within {total.TotalMilliseconds:0} ms, got {matched}. Other lines: {string.Join(" | ", seen)}");
+                    throw new XunitException($"Expected {count} log line(s) matching {this} within {TestTime.Describe(given)}, got {matched}. Other lines: {string.Join(" | ", seen)}");
                 }
                 if (Matches(e)) matched++;
                 else seen.Add($"[{e.Level}] {e.Message}");

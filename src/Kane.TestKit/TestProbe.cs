@@ -8,7 +8,8 @@ namespace Kane.TestKit;
 
 /// <summary>
 /// An actor that records what it receives, with blocking expectations on it. Every expectation takes an optional
-/// timeout (default <see cref="DefaultTimeout"/>) and fails the test with a message saying what arrived instead.
+/// timeout (default <see cref="DefaultTimeout"/>, stretched by <see cref="TestTime.Factor"/>) and fails the test with a
+/// message saying what arrived instead.
 /// </summary>
 public class TestProbe
 {
@@ -92,13 +93,14 @@ public class TestProbe
     public IReadOnlyList<object> ReceiveN(int n, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
-        var total = timeout ?? DefaultTimeout;
+        var given = timeout ?? DefaultTimeout;
+        var total = TestTime.Dilated(given);
         var messages = new List<object>(n);
         while (messages.Count < n)
         {
             var left = total - deadline.Elapsed;
             if (left < TimeSpan.Zero || !_queue.TryTake(out var item, left))
-                throw new XunitException($"Expected {n} messages within {total.TotalMilliseconds:0} ms but received {messages.Count}: {string.Join(", ", messages.Select(Describe))}.");
+                throw new XunitException($"Expected {n} messages within {TestTime.Describe(given)} but received {messages.Count}: {string.Join(", ", messages.Select(Describe))}.");
             _lastSender = item.Sender;
             messages.Add(item.Message);
         }
@@ -109,13 +111,14 @@ public class TestProbe
     public object FishForMessage(Predicate<object> isTarget, TimeSpan? timeout = null, string? hint = null)
     {
         var watch = Stopwatch.StartNew();
-        var total = timeout ?? DefaultTimeout;
+        var given = timeout ?? DefaultTimeout;
+        var total = TestTime.Dilated(given);
         var skipped = new List<object>();
         while (true)
         {
             var left = total - watch.Elapsed;
             if (left < TimeSpan.Zero || !_queue.TryTake(out var item, left))
-                throw new XunitException($"Fished for {hint ?? "a matching message"} for {total.TotalMilliseconds:0} ms without success; skipped: {string.Join(", ", skipped.Select(Describe))}.");
+                throw new XunitException($"Fished for {hint ?? "a matching message"} for {TestTime.Describe(given)} without success; skipped: {string.Join(", ", skipped.Select(Describe))}.");
             _lastSender = item.Sender;
             if (isTarget(item.Message)) return item.Message;
             skipped.Add(item.Message);
@@ -150,8 +153,8 @@ public class TestProbe
         var watch = Stopwatch.StartNew();
         var result = block();
         var took = watch.Elapsed;
-        if (took < min || took > max)
-            throw new XunitException($"Block took {took.TotalMilliseconds:0} ms, outside the expected {min.TotalMilliseconds:0}..{max.TotalMilliseconds:0} ms.");
+        if (took < min || took > TestTime.Dilated(max))
+            throw new XunitException($"Block took {took.TotalMilliseconds:0} ms, outside the expected {min.TotalMilliseconds:0} ms..{TestTime.Describe(max)}.");
         return result;
     }
 
@@ -161,7 +164,7 @@ public class TestProbe
     public void AwaitAssert(Action assertion, TimeSpan? duration = null, TimeSpan? interval = null)
     {
         var watch = Stopwatch.StartNew();
-        var total = duration ?? DefaultTimeout;
+        var total = TestTime.Dilated(duration ?? DefaultTimeout);
         while (true)
         {
             try
@@ -180,20 +183,21 @@ public class TestProbe
     public void AwaitCondition(Func<bool> condition, TimeSpan? max = null, string? message = null)
     {
         var watch = Stopwatch.StartNew();
-        var total = max ?? DefaultTimeout;
+        var given = max ?? DefaultTimeout;
+        var total = TestTime.Dilated(given);
         while (!condition())
         {
             if (watch.Elapsed > total)
-                throw new XunitException($"Condition {(message is null ? "" : "'" + message + "' ")}not met within {total.TotalMilliseconds:0} ms.");
+                throw new XunitException($"Condition {(message is null ? "" : "'" + message + "' ")}not met within {TestTime.Describe(given)}.");
             Thread.Sleep(5);
         }
     }
 
     private (object Message, IActorRef Sender) Take(TimeSpan? timeout, string expectation)
     {
-        var t = timeout ?? DefaultTimeout;
-        if (!_queue.TryTake(out var item, t))
-            throw new XunitException($"Timeout ({t.TotalMilliseconds:0} ms) while waiting for {expectation}.");
+        var given = timeout ?? DefaultTimeout;
+        if (!_queue.TryTake(out var item, TestTime.Dilated(given)))
+            throw new XunitException($"Timeout ({TestTime.Describe(given)}) while waiting for {expectation}.");
         _lastSender = item.Sender;
         return item;
     }

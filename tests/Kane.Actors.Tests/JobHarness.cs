@@ -97,5 +97,22 @@ internal sealed class JobHarness : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// The job's journal once it satisfies <paramref name="condition"/>, for writes that are not awaited before the
+    /// message a test saw (a dispatch is assigned while its event is still being written, decision 0019).
+    /// </summary>
+    public List<string> AwaitJournal(string jobId, Func<List<string>, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var rows = Journal(jobId);
+            if (condition(rows)) return rows;
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"The journal of {jobId} never showed {what} within 10 s; it holds: {string.Join(", ", rows)}.");
+            Thread.Sleep(10);
+        }
+    }
+
     public void Dispose() => Nodes.Dispose();
 }

@@ -47,14 +47,22 @@ public sealed class JobRecoverySpec : IDisposable
         var recovered = second.Job("r2");
         second.Client.Send(recovered, new ReofferTasks("r2"));
         var offers = second.AwaitOffers("a", "b", "d");
-        Assert.Equal((2, 1), (offers["a"].Attempt, offers["a"].PreviousAttempts));
-        Assert.Equal((2, 1), (offers["b"].Attempt, offers["b"].PreviousAttempts));
+        var journal = string.Join(", ", second.Journal("r2"));
+        // a and b were on the first node. Its shutdown may have requeued them before the job stopped (the job sees its
+        // own member leave): then they were queued at recovery and their attempt moved on once more (decision 0019).
+        // Either way they come back as a later attempt that counts every earlier one, and attempt 1 is stale.
+        foreach (var id in new[] { "a", "b" })
+            Assert.True(offers[id].Attempt >= 2 && offers[id].PreviousAttempts == offers[id].Attempt - 1,
+                $"{id} offered as attempt {offers[id].Attempt} after {offers[id].PreviousAttempts}; journal: {journal}");
         // d was queued when the job went down: a dispatch of it may have left unjournaled (decision 0019), so its
         // attempt moved on too, and an attempt 1 of it is stale.
         Assert.Equal((2, 1), (offers["d"].Attempt, offers["d"].PreviousAttempts));
-        Assert.Contains("job.attempts-advanced", second.Journal("r2"));
-        second.Dispatch(recovered, "r2", ("a", 2), ("b", 2), ("d", 2));
-        second.Report(recovered, "r2", Ok("a", 2), Ok("b", 2), Ok("d", 1));
+        Assert.Contains("job.attempts-advanced", journal);
+        var (a, b) = (offers["a"].Attempt, offers["b"].Attempt);
+        second.Dispatch(recovered, "r2", ("a", a), ("b", b), ("d", 2));
+        second.Report(recovered, "r2", Ok("a", 1), Ok("b", 1));
+        Assert.Equal(1, second.View(recovered, "r2").Progress.Succeeded);
+        second.Report(recovered, "r2", Ok("a", a), Ok("b", b), Ok("d", 1));
         Assert.Equal((3, JobStatus.Running), (second.View(recovered, "r2").Progress.Succeeded, second.View(recovered, "r2").Status));
         second.Report(recovered, "r2", Ok("d", 2));
         var view = second.View(recovered, "r2");
