@@ -1,4 +1,5 @@
 using Kane.Actor;
+using Kane.Event;
 using Kane.Pattern;
 using Kane.Shutdown;
 
@@ -181,6 +182,52 @@ public sealed class ShardingSpec : IDisposable
         AwaitTotal(60 * sent, stay);
         Assert.Null(_sink.CheckExactlyOnceInOrder(entities, sent));
         Assert.All(onLeaving, e => Assert.NotEqual(leaving.SelfAddress, _sink.Received[e].Last().Node));
+    }
+
+    [Fact]
+    public async Task The_last_region_leaving_under_a_stream_of_messages_stops_without_waiting_for_a_home_that_will_not_come()
+    {
+        // The phase fails the shutdown instead of continuing when it times out (recover = off): a region that waited
+        // for another region to take what it kept for its shards would make the run throw.
+        var system = _nodes.System(config: Kane.Configuration.ConfigurationFactory.ParseString(
+            "kane.coordinated-shutdown.phases.cluster-sharding-shutdown-region { timeout = 8s, recover = off }"));
+        var only = _nodes.Start(system, Nodes.Fast(), system.Address);
+        Nodes.AwaitUp(1, only);
+        var region = StartRegion(only, _sink);
+        var entities = Entities(20);
+        foreach (var e in entities) region.Tell(new Hit(e, 1));
+        AwaitTotal(20, only);
+        var deadLetters = new System.Collections.Concurrent.ConcurrentQueue<DeadLetter>();
+        var listener = system.ActorOf(Props.Create(() => new DeadLetterListener(deadLetters)));
+        system.EventStream.Subscribe(listener, typeof(DeadLetter));
+
+        using var stop = new CancellationTokenSource();
+        var sender = Task.Run(() =>
+        {
+            for (var seq = 2; !stop.IsCancellationRequested; seq++)
+            {
+                foreach (var e in entities) region.Tell(new Hit(e, seq));
+                Thread.Sleep(1);
+            }
+        });
+        await Task.Delay(50);
+        await CoordinatedShutdown.Get(system).Run(Cluster.ClusterLeavingReason).WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await sender;
+
+        Assert.True(system.WhenTerminated.IsCompleted);
+        // Whatever could not be delivered says why; each entity got its messages in order until the end.
+        Assert.All(deadLetters.Where(d => d.Message is Hit), d => Assert.Matches("shutting down|stopped", d.Reason ?? ""));
+        Assert.All(entities, e =>
+        {
+            var seqs = _sink.Received[e].Select(x => x.Seq).ToList();
+            Assert.Equal(seqs.Order(), seqs);
+        });
+    }
+
+    private sealed class DeadLetterListener : ReceiveActor
+    {
+        public DeadLetterListener(System.Collections.Concurrent.ConcurrentQueue<DeadLetter> into) => Receive<DeadLetter>(into.Enqueue);
     }
 
     [Fact]

@@ -37,9 +37,12 @@ public class Nodes : IDisposable
         HandshakeTimeout = TimeSpan.FromSeconds(3),
     };
 
-    public ActorSystem System(int port = 0, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
+    /// <summary>A node's actor system; <paramref name="config"/> goes over <see cref="Settings"/>' configuration.</summary>
+    public ActorSystem System(int port = 0, Microsoft.Extensions.Logging.ILoggerFactory? logs = null, Kane.Configuration.Config? config = null)
     {
-        var settings = Settings() with { LoggerFactory = logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance };
+        var settings = Settings();
+        if (config is not null) settings = ActorSystemSettings.FromConfig(config.WithFallback(settings.Config));
+        settings = settings with { LoggerFactory = logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance };
         var system = ActorSystem.Create("kane", settings.WithRemoting(Remote(port)));
         _systems.Add(system);
         Configure(system);

@@ -160,7 +160,13 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
             return;
         }
         var candidates = Entries().Where(e => !_shuttingDown.Contains(ShardingWire.PathOf(e.Region))).ToList();
-        if (candidates.Count == 0) return; // no region to put it on yet; the requester asks again
+        if (candidates.Count == 0)
+        {
+            // A leaving region would wait for a region that is not coming (its shutdown phase timing out): say so.
+            // Anyone else asks again, as a region that starts will register.
+            if (_shuttingDown.Contains(ShardingWire.PathOf(requester))) requester.Tell(new ShardHomeUnavailable(shard));
+            return;
+        }
         var chosen = _strategy.AllocateShard(requester, shard, candidates);
         var path = ShardingWire.PathOf(chosen);
         if (!_state.HasRegion(path) || _shuttingDown.Contains(path)) return;

@@ -73,6 +73,21 @@ internal sealed partial class ShardRegion
         StopIfDone();
     }
 
+    /// <summary>
+    /// Leaving, and the coordinator has no region that stays: what waits for the shard's home can go nowhere in this
+    /// cluster. Once no shard of ours is still draining (leftovers come back first), it is dead-lettered with the
+    /// reason, and the region stops instead of holding its node's shutdown until the phase times out.
+    /// </summary>
+    private void OnShardHomeUnavailable(ShardHomeUnavailable unavailable)
+    {
+        if (!_gracefulShutdown || _draining.Count > 0 || !_buffers.Remove(unavailable.Shard, out var buffer)) return;
+        _buffered -= buffer.Count;
+        LogWarningNoHomeLeft(Log, buffer.Count, unavailable.Shard, _typeName);
+        foreach (var b in buffer)
+            DeadLetter(b.Message, b.Sender, b.Gate, $"region {_typeName} is shutting down and no region is left to host shard {unavailable.Shard}");
+        StopIfDone();
+    }
+
     /// <summary>During a graceful shutdown: stop once no shard lives here and nothing waits for a home.</summary>
     private void StopIfDone()
     {
@@ -84,6 +99,9 @@ internal sealed partial class ShardRegion
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} messages of shard {Shard} were not delivered before its hand-off; they wait for its new home")]
     private static partial void LogDebugLeftovers(ILogger logger, int count, string shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} messages for shard {Shard} of {Type} are dead-lettered: this region is shutting down and no region is left to host the shard")]
+    private static partial void LogWarningNoHomeLeft(ILogger logger, int count, string shard, string type);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region {Type} shutting down: handing off {Count} shards first")]
     private static partial void LogInformationGracefulShutdown(ILogger logger, string type, int count);

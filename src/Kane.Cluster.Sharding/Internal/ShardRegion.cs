@@ -45,6 +45,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         Receive<RegisterAck>(_ => OnRegisterAck(Sender));
         Receive<ShardHome>(OnShardHome);
+        Receive<ShardHomeUnavailable>(OnShardHomeUnavailable);
         Receive<HostShard>(OnHostShard);
         Receive<BeginHandOff>(OnBeginHandOff);
         Receive<HandOffFence>(OnFence);

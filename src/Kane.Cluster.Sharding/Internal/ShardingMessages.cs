@@ -20,6 +20,12 @@ internal sealed record GetShardHome(string Shard);
 /// <summary>Coordinator → region: <see cref="Shard"/> lives at <see cref="Region"/> (a path in serialization format).</summary>
 internal sealed record ShardHome(string Shard, string Region);
 
+/// <summary>
+/// Coordinator → a region that is shutting down and asks for a shard's home: no region that stays can take the shard
+/// (every region is leaving, e.g. the last node stops), so what that region keeps for the shard has nowhere to go.
+/// </summary>
+internal sealed record ShardHomeUnavailable(string Shard);
+
 /// <summary>Coordinator → the region it allocated a shard to: start it (resent after shard-start-timeout).</summary>
 internal sealed record HostShard(string Shard);
 
@@ -60,6 +66,7 @@ internal sealed record WireShardEnvelope(string EntityId, string Tag, int Serial
 [JsonSerializable(typeof(RegisterAck))]
 [JsonSerializable(typeof(GetShardHome))]
 [JsonSerializable(typeof(ShardHome))]
+[JsonSerializable(typeof(ShardHomeUnavailable))]
 [JsonSerializable(typeof(HostShard))]
 [JsonSerializable(typeof(ShardStarted))]
 [JsonSerializable(typeof(BeginHandOff))]

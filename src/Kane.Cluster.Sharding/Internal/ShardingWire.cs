@@ -19,6 +19,7 @@ internal static class ShardingWire
             .AddJson("kane.sharding.register-ack", c.RegisterAck)
             .AddJson("kane.sharding.get-shard-home", c.GetShardHome)
             .AddJson("kane.sharding.shard-home", c.ShardHome)
+            .AddJson("kane.sharding.shard-home-unavailable", c.ShardHomeUnavailable)
             .AddJson("kane.sharding.host-shard", c.HostShard)
             .AddJson("kane.sharding.shard-started", c.ShardStarted)
             .AddJson("kane.sharding.begin-hand-off", c.BeginHandOff)

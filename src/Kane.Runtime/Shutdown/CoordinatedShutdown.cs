@@ -121,8 +121,9 @@ public sealed partial class CoordinatedShutdown
         {
             timer.Cancel();
         }
-        timeout.Cancel();
+        // Named before the cancellation: a task that returns quietly once cancelled was still not done in time.
         var failed = tasks.Zip(running).Where(p => !p.Second.IsCompletedSuccessfully).Select(p => p.First.Name).ToList();
+        timeout.Cancel();
         var error = $"Coordinated shutdown phase '{phase}' did not complete within {settings.Timeout.TotalSeconds:0.###} s or failed; tasks not done: {string.Join(", ", failed)}";
         if (!settings.Recover)
         {

@@ -111,6 +111,30 @@ public sealed class CoordinatedShutdownSpec
     }
 
     [Fact]
+    public async Task A_timed_out_task_that_returns_quietly_once_cancelled_is_still_named_as_not_done()
+    {
+        var phases = CoordinatedShutdownSettings.Default.Phases.ToDictionary(p => p.Key, p => p.Value);
+        phases[CoordinatedShutdown.PhaseServiceStop] = phases[CoordinatedShutdown.PhaseServiceStop] with
+        {
+            Recover = false,
+            Timeout = TimeSpan.FromMilliseconds(200),
+        };
+        var system = NewSystem(CoordinatedShutdownSettings.Default with { Phases = phases });
+        var cs = CoordinatedShutdown.Get(system);
+        // Waits for something that never happens and ends quietly (at once, on the canceller's thread) when cancelled.
+        cs.AddTask(CoordinatedShutdown.PhaseServiceStop, "waits-forever", ct =>
+        {
+            var quiet = new TaskCompletionSource();
+            ct.Register(() => quiet.TrySetResult());
+            return quiet.Task;
+        });
+        cs.AddTask(CoordinatedShutdown.PhaseServiceStop, "quick", _ => Task.CompletedTask);
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => cs.Run(ShutdownReason.Unknown));
+        Assert.EndsWith("tasks not done: waits-forever", e.Message);
+        await system.TerminateCoreForTests();
+    }
+
+    [Fact]
     public async Task A_removed_task_does_not_run()
     {
         var system = NewSystem();
