@@ -40,9 +40,16 @@ public sealed record KaneAgentsSettings
     /// <value>100</value>
     public int TaskBatchSize { get; init; }
 
-    /// <summary>How long one attempt may run before its job re-dispatches it (a task's own timeout wins).</summary>
+    /// <summary>
+    /// How long one attempt may run before its job re-dispatches it (a task's own timeout wins). Time spent queued at
+    /// its node does not count: when it passes, the job asks the node (<see cref="AttemptCheckTimeout"/>).
+    /// </summary>
     /// <value>5m</value>
     public TimeSpan TaskTimeout { get; init; }
+
+    /// <summary>How long a job waits for a node's answer about an attempt past its timeout before re-dispatching it.</summary>
+    /// <value>5s</value>
+    public TimeSpan AttemptCheckTimeout { get; init; }
 
     /// <summary>Retries of a retryable failure within one attempt (a task's own MaxRetries wins).</summary>
     /// <value>3</value>
@@ -135,6 +142,7 @@ public sealed record KaneAgentsSettings
             MaxAgents = c.GetInt("max-agents"),
             TaskBatchSize = c.GetInt("task-batch-size"),
             TaskTimeout = c.GetTimeSpan("task-timeout"),
+            AttemptCheckTimeout = c.GetTimeSpan("attempt-check-timeout"),
             RetryAttempts = c.GetInt("retry.attempts"),
             RetryMinBackoff = c.GetTimeSpan("retry.min-backoff"),
             RetryMaxBackoff = c.GetTimeSpan("retry.max-backoff"),
@@ -179,6 +187,7 @@ public sealed record KaneAgentsSettings
         InvalidSetting.Require(MaxAgents >= MinAgents, s + "max-agents", MaxAgents, "must be at least min-agents");
         InvalidSetting.Require(TaskBatchSize is >= 1 and <= 10_000, s + "task-batch-size", TaskBatchSize, "must be between 1 and 10000");
         InvalidSetting.Require(TaskTimeout > TimeSpan.Zero, s + "task-timeout", TaskTimeout, "must be positive");
+        InvalidSetting.Require(AttemptCheckTimeout > TimeSpan.Zero, s + "attempt-check-timeout", AttemptCheckTimeout, "must be positive");
         InvalidSetting.Require(RetryAttempts is >= 0 and <= 100, s + "retry.attempts", RetryAttempts, "must be between 0 and 100");
         InvalidSetting.Require(RetryMinBackoff > TimeSpan.Zero, s + "retry.min-backoff", RetryMinBackoff, "must be positive");
         InvalidSetting.Require(RetryMaxBackoff >= RetryMinBackoff, s + "retry.max-backoff", RetryMaxBackoff, "must be at least retry.min-backoff");

@@ -143,6 +143,10 @@ public sealed class JobEntitySpec : IDisposable
     {
         var job = _h.Submit(Spec("j8", Task("slow") with { Timeout = TimeSpan.FromMilliseconds(300) }));
         _h.Dispatch(job, "j8", ("slow", 1));
+        // Past its timeout the job asks the node; this one has had it with an agent for a second.
+        var check = _h.Node.FishForMessage<CheckAttempts>(_ => true);
+        Assert.Equal([new TaskAttempt("slow", 1)], check.Attempts);
+        _h.Node.Send(job, new AttemptsHeld("j8", _h.NodeRef.Node, [new HeldAttempt("slow", 1, DateTimeOffset.UtcNow.AddSeconds(-1))], []));
         var again = _h.Coordinator.FishForMessage<OfferTasks>(o => o.Offers.Any(x => x.Task.Id == "slow" && x.Attempt == 2)).Offers.Single();
         Assert.Equal(1, again.PreviousAttempts);
         _h.Report(job, "j8", Ok("slow", attempt: 1));
@@ -152,6 +156,44 @@ public sealed class JobEntitySpec : IDisposable
         var view = _h.View(job, "j8");
         Assert.Equal(JobStatus.Completed, view.Status);
         Assert.Equal(1, view.Progress.Retried);
+    }
+
+    [Fact]
+    public void An_attempt_still_queued_at_its_node_gets_its_timeout_again_and_is_not_dispatched_twice()
+    {
+        var job = _h.Submit(Spec("j8q", Task("waits") with { Timeout = TimeSpan.FromMilliseconds(300) }));
+        _h.Dispatch(job, "j8q", ("waits", 1));
+        for (var i = 0; i < 3; i++)
+        {
+            // Queued at the node (no agent yet): the timeout starts again, so the job asks again later.
+            Assert.Equal([new TaskAttempt("waits", 1)], _h.Node.FishForMessage<CheckAttempts>(_ => true).Attempts);
+            _h.Node.Send(job, new AttemptsHeld("j8q", _h.NodeRef.Node, [new HeldAttempt("waits", 1, null)], []));
+        }
+        var view = _h.View(job, "j8q", tasks: true);
+        Assert.Equal((TaskState.Dispatched, 1, 0), (view.Tasks.Single().State, view.Tasks.Single().Attempt, view.Progress.Retried));
+        // It started 100 ms ago: it may run 200 ms more before the job gives up on it.
+        _h.Node.FishForMessage<CheckAttempts>(_ => true);
+        _h.Node.Send(job, new AttemptsHeld("j8q", _h.NodeRef.Node, [new HeldAttempt("waits", 1, DateTimeOffset.UtcNow.AddMilliseconds(-100))], []));
+        _h.Node.FishForMessage<CheckAttempts>(_ => true);
+        _h.Node.Send(job, new AttemptsHeld("j8q", _h.NodeRef.Node, [new HeldAttempt("waits", 1, DateTimeOffset.UtcNow.AddMilliseconds(-400))], []));
+        var again = _h.Coordinator.FishForMessage<OfferTasks>(o => o.Offers.Any(x => x.Task.Id == "waits" && x.Attempt == 2)).Offers.Single();
+        Assert.Equal(1, again.PreviousAttempts);
+    }
+
+    [Fact]
+    public void An_attempt_past_its_timeout_that_its_node_does_not_hold_or_answer_for_is_dispatched_again()
+    {
+        var job = _h.Submit(Spec("j8n", Task("lost") with { Timeout = TimeSpan.FromMilliseconds(300) }, Task("mute") with { Timeout = TimeSpan.FromMilliseconds(300) }));
+        _h.Dispatch(job, "j8n", ("lost", 1), ("mute", 1));
+        var check = _h.Node.FishForMessage<CheckAttempts>(_ => true);
+        Assert.Equal(["lost", "mute"], check.Attempts.Select(a => a.TaskId).Order());
+        // The node answers for one (it does not hold it) and stays silent about the other (attempt-check-timeout 500 ms).
+        _h.Node.Send(job, new AttemptsHeld("j8n", _h.NodeRef.Node, [], [new TaskAttempt("lost", 1)]));
+        var second = new HashSet<string>();
+        while (second.Count < 2)
+            foreach (var o in _h.Coordinator.FishForMessage<OfferTasks>(_ => true).Offers.Where(x => x.Attempt == 2)) second.Add(o.Task.Id);
+        Assert.Equal(["lost", "mute"], second.Order());
+        Assert.Equal(2, _h.Journal("j8n").Count(m => m == "job.tasks-requeued"));
     }
 
     [Fact]

@@ -43,6 +43,26 @@ public sealed class NodeCoordinatorSpec : IDisposable
     }
 
     [Fact]
+    public void A_check_of_attempts_says_which_are_with_an_agent_since_when_which_are_queued_and_which_it_does_not_hold()
+    {
+        var n = AgentTestNode.StartSingle(_nodes);
+        var before = DateTimeOffset.UtcNow;
+        n.Assign("job-1", AgentTestNode.Offer("running", "block"), AgentTestNode.Offer("queued"));
+        n.Coordinator.FishForMessage<NodeStatusReport>(r => r.Running == 1 && r.Queued == 1);
+
+        n.Node.Tell(new CheckAttempts("job-1", [new("running", 1), new("queued", 1), new("never", 1), new("running", 2)]), n.Jobs.Ref);
+
+        var held = n.Jobs.FishForMessage<AttemptsHeld>(_ => true);
+        Assert.Equal(("job-1", n.Name), (held.JobId, held.Node));
+        var running = held.Held.Single(h => h.TaskId == "running");
+        Assert.Equal(1, running.Attempt);
+        Assert.InRange(running.RunningSince!.Value, before, DateTimeOffset.UtcNow);
+        Assert.Null(held.Held.Single(h => h.TaskId == "queued").RunningSince);
+        Assert.Equal([new TaskAttempt("never", 1), new TaskAttempt("running", 2)], held.NotHeld);
+        n.Node.Tell(new CancelJobTasks("job-1"), n.Jobs.Ref);
+    }
+
+    [Fact]
     public void Cancelling_a_job_drops_its_queued_tasks_and_cancels_the_running_one()
     {
         var n = AgentTestNode.StartSingle(_nodes);

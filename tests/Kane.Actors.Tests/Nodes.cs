@@ -20,6 +20,7 @@ public sealed class Nodes : Kane.Cluster.Tests.Nodes
         kane.agents.work-stealing.interval = 100ms
         kane.agents.retry.min-backoff = 20ms
         kane.agents.retry.max-backoff = 200ms
+        kane.agents.attempt-check-timeout = 500ms
         # In-process nodes share one (busy) machine: its CPU would close every node's resource gate at once.
         kane.agents.resource-gates { cpu-warn = 100, memory-warn = 100, cpu-stop = 100, memory-stop = 100 }
         """);

@@ -48,6 +48,7 @@ internal static class AgentsWire
             .Add<TaskResultsAck>("task-results-ack").Add<TaskRetrying>("task-retrying").Add<StealTasks>("steal-tasks")
             .Add<StealReply>("steal-reply").Add<ReassignTasks>("reassign-tasks").Add<RegisterNode>("register-node")
             .Add<NodeRegistered>("node-registered").Add<NodeStatusReport>("node-status-report")
-            .Add<SubmitJobPart>("submit-job-part").Add<JobPartReceived>("job-part-received");
+            .Add<SubmitJobPart>("submit-job-part").Add<JobPartReceived>("job-part-received")
+            .Add<CheckAttempts>("check-attempts").Add<AttemptsHeld>("attempts-held");
     }
 }

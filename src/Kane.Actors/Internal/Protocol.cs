@@ -8,6 +8,7 @@ namespace Kane.Actors.Internal;
 //   job ──AssignTasks──► node coordinator                         only after TasksDispatched is journaled
 //   node coordinator ──TaskResults/TaskRetrying──► job            resent until TaskResultsAck
 //   idle node ──StealTasks──► busy node ──ReassignTasks──► job ──AssignTasks──► idle node
+//   job ──CheckAttempts──► node coordinator ──AttemptsHeld──► job   when a dispatched attempt passed its timeout
 //   node coordinator ──RegisterNode/NodeStatusReport──► cluster coordinator
 
 /// <summary>One attempt of one task.</summary>
@@ -58,6 +59,21 @@ internal sealed record TaskResultsAck(string JobId, IReadOnlyList<TaskAttempt> A
 
 /// <summary>Node coordinator → job: an attempt failed with a retryable error and will run again at <see cref="RetryAt"/>.</summary>
 internal sealed record TaskRetrying(string JobId, TaskAttempt Task, int Retry, DateTimeOffset RetryAt, TaskError Error) : IJobMessage;
+
+/// <summary>
+/// Job → the node coordinator an attempt was dispatched to, once the attempt's timeout (counted from its dispatch)
+/// passed: do you still hold these? An attempt that waited in the node's queue has not used its timeout yet.
+/// </summary>
+internal sealed record CheckAttempts(string JobId, IReadOnlyList<TaskAttempt> Attempts);
+
+/// <summary>
+/// One attempt a node still holds: queued there, given to an agent since <see cref="RunningSince"/>, or finished with
+/// its result on the way to the job (<see cref="RunningSince"/> null unless it is with an agent).
+/// </summary>
+internal sealed record HeldAttempt(string TaskId, int Attempt, DateTimeOffset? RunningSince);
+
+/// <summary>Node coordinator → job, the answer to <see cref="CheckAttempts"/>: what it holds, and what it does not know.</summary>
+internal sealed record AttemptsHeld(string JobId, string Node, IReadOnlyList<HeldAttempt> Held, IReadOnlyList<TaskAttempt> NotHeld) : IJobMessage;
 
 /// <summary>Idle node → busy node: give me up to <see cref="Max"/> tasks that have not started.</summary>
 internal sealed record StealTasks(NodeRef Thief, int Max);

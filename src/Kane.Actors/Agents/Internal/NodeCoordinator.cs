@@ -30,7 +30,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
     private readonly List<AgentSlot> _agentList = [];
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
     private readonly TaskDeque _deque = new();
-    private readonly Dictionary<(string Job, string Task, int Attempt), (QueuedTask Entry, AgentSlot Agent)> _running = new();
+    private readonly Dictionary<(string Job, string Task, int Attempt), (QueuedTask Entry, AgentSlot Agent, DateTimeOffset Since)> _running = new();
     private readonly List<(QueuedTask Entry, AgentSlot Agent)> _toStart = [];
     private readonly List<(QueuedTask Entry, TaskError Error)> _toDrop = [];
     private int _queuedCount;
@@ -65,6 +65,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         Receive<TaskRefused>(OnRefused);
         Receive<RetryScheduled>(r => { _retried++; _jobs.Tell(r.Retrying, Self); });
         Receive<CancelJobTasks>(OnCancelJob);
+        Receive<CheckAttempts>(OnCheckAttempts);
         Receive<Terminated>(OnAgentTerminated);
         Receive<FlushResults>(_ => OnFlush());
         Receive<TaskResultsAck>(OnAck);
@@ -211,6 +212,20 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         LogInformationJobCancelled(Log, cancel.JobId, dropped.Count, agents.Count);
     }
 
+    private void OnCheckAttempts(CheckAttempts check)
+    {
+        var held = new List<HeldAttempt>();
+        var notHeld = new List<TaskAttempt>();
+        var pending = _results.GetValueOrDefault(check.JobId);
+        foreach (var a in check.Attempts)
+        {
+            if (_running.TryGetValue((check.JobId, a.TaskId, a.Attempt), out var run)) held.Add(new HeldAttempt(a.TaskId, a.Attempt, run.Since));
+            else if (_deque.Holds(check.JobId, a.TaskId, a.Attempt) || pending?.Unacked.ContainsKey(a) == true) held.Add(new HeldAttempt(a.TaskId, a.Attempt, null));
+            else notHeld.Add(a);
+        }
+        _jobs.Tell(new AttemptsHeld(check.JobId, _nodeName, held, notHeld), Self);
+    }
+
     private void OnRefused(TaskRefused refused)
     {
         var e = refused.Entry;
@@ -291,7 +306,7 @@ internal sealed partial class NodeCoordinator : ReceiveActor, IWithTimers
         foreach (var (q, agent) in _toStart)
         {
             _deque.Remove(q);
-            _running[(q.JobId, q.Task.Id, q.Offer.Attempt)] = (q, agent);
+            _running[(q.JobId, q.Task.Id, q.Offer.Attempt)] = (q, agent, now);
             agent.Ref!.Tell(new RunTask(q), Self);
         }
         _toDrop.Clear();

@@ -44,6 +44,10 @@ internal sealed class TaskDeque
         _ordered.Add(entry);
     }
 
+    /// <summary>Whether this attempt of the task is the one queued.</summary>
+    public bool Holds(string jobId, string taskId, int attempt) =>
+        _byKey.TryGetValue((jobId, taskId), out var e) && e.Offer.Attempt == attempt;
+
     public bool Remove(QueuedTask entry)
     {
         if (!_ordered.Remove(entry)) return false;

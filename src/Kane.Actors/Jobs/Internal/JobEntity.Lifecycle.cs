@@ -91,7 +91,8 @@ internal sealed partial class JobEntity
         if (!_state.IsRunning) return;
         var now = Now;
         var timedOut = _state.DueTimeouts(now);
-        if (timedOut.Count > 0) Requeue(timedOut, "the attempt exceeded its timeout");
+        if (timedOut.Count > 0) CheckTimedOut(timedOut, now);
+        ExpireChecks(now);
         var expired = _state.DueDeadlines(now);
         if (expired.Count > 0) Abandon(expired, "the task's deadline passed before it started");
         if (_state.Queued.Count > 0 && now - Max(_lastDispatch, _lastOffer) >= _settings.OfferRedeliveryInterval) OfferAll();

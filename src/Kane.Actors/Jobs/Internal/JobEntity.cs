@@ -65,6 +65,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         Command<DispatchTasks>(OnDispatch);
         Command<TaskResults>(OnResults);
         Command<TaskRetrying>(OnRetrying);
+        Command<AttemptsHeld>(OnAttemptsHeld);
         Command<ReassignTasks>(OnReassign);
         Command<ReofferTasks>(OnReoffer);
         Command<JobRegisteredAck>(_ => OnRegisteredAck());

@@ -82,6 +82,20 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
         return due;
     }
 
+    /// <summary>
+    /// The timeout of a dispatched attempt moves to <paramref name="at"/> (its node still holds it and it has not run for
+    /// its whole timeout). Not journaled: a recovered job counts from the dispatch again and asks again.
+    /// </summary>
+    public void Rearm(TaskAttempt attempt, DateTimeOffset at)
+    {
+        if (!_tasks.TryGetValue(attempt.TaskId, out var e) || e.State != TaskState.Dispatched || e.Attempt != attempt.Attempt) return;
+        e.TimeoutAt = at;
+        _timeouts.Enqueue(e, at);
+    }
+
+    /// <summary>The timeout of <paramref name="task"/>'s attempts.</summary>
+    public TimeSpan TimeoutOf(KaneTask task) => timeoutOf(task);
+
     /// <summary>Pending or queued tasks whose deadline passed at <paramref name="now"/>.</summary>
     public List<string> DueDeadlines(DateTimeOffset now)
     {
