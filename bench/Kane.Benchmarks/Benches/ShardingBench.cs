@@ -42,15 +42,18 @@ internal static class ShardingBench
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var gcBefore = GcSnapshot.Take();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             await Activate(plain, "e", entities, started);
             var activationSeconds = sw.Elapsed.TotalSeconds;
+            var activationCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var gc = GcSnapshot.Take() - gcBefore;
             var activationsPerS = entities / activationSeconds;
             var after = GC.GetTotalMemory(forceFullCollection: true);
             var bytesPerEntity = (after - before) / (double)entities;
             Console.WriteLine($"# plain: {entities} entities in {activationSeconds:0.00}s, {bytesPerEntity:0} bytes each retained");
-            Console.WriteLine($"# plain: {gc.AllocatedBytes / (double)entities:0} bytes allocated per activation; GC during activation: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.Pause.TotalMilliseconds:0} ms paused");
+            Console.WriteLine($"# plain: {gc.AllocatedBytes / (double)entities:0} bytes allocated per activation; GC during activation: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.Pause.TotalMilliseconds:0} ms paused; " +
+                $"process CPU {activationCpu.TotalSeconds:0.00}s ({activationCpu.TotalMilliseconds * 1000 / entities:0.0} us per activation)");
 
             // Event-sourced activations: each entity recovers (empty journal) and persists one event.
             var recovered = new Counter();
@@ -68,11 +71,22 @@ internal static class ShardingBench
             var envelopes = ids.Select(id => new ShardEnvelope(id, 1)).ToArray();
             // Warm-up: every entity started and every shard's home known, so no message waits in the region's buffer.
             await Throughput(received, envelopes.Length, i => hot.Tell(envelopes[i]));
+            var gcRegion = GcSnapshot.Take();
+            var cpuRegion = Process.GetCurrentProcess().TotalProcessorTime;
             var region = await Median(3, () => Throughput(received, messages, i => hot.Tell(envelopes[i % envelopes.Length])));
+            cpuRegion = Process.GetCurrentProcess().TotalProcessorTime - cpuRegion;
+            gcRegion = GcSnapshot.Take() - gcRegion;
             var direct = ids.Select(_ => system.ActorOf(Props.Create(() => new Sink(received)))).ToArray();
             await Throughput(received, direct.Length, i => direct[i].Tell(1));
+            var gcDirect = GcSnapshot.Take();
+            var cpuDirect = Process.GetCurrentProcess().TotalProcessorTime;
             var baseline = await Median(3, () => Throughput(received, messages, i => direct[i % direct.Length].Tell(1)));
+            cpuDirect = Process.GetCurrentProcess().TotalProcessorTime - cpuDirect;
+            gcDirect = GcSnapshot.Take() - gcDirect;
             Console.WriteLine($"# region {BenchSupport.Fmt(region)} msg/s, direct {BenchSupport.Fmt(baseline)} msg/s ({messages} messages to 1000 entities, medians of 3)");
+            Console.WriteLine($"# GC during the three region samples: {gcRegion.Gen0}/{gcRegion.Gen1}/{gcRegion.Gen2} (gen0/1/2), {gcRegion.Pause.TotalMilliseconds:0} ms paused; " +
+                $"during the three direct samples: {gcDirect.Gen0}/{gcDirect.Gen1}/{gcDirect.Gen2}, {gcDirect.Pause.TotalMilliseconds:0} ms paused");
+            Console.WriteLine($"# process CPU per message: region {cpuRegion.TotalMilliseconds * 1e6 / (3.0 * messages):0} ns, direct {cpuDirect.TotalMilliseconds * 1e6 / (3.0 * messages):0} ns");
             Console.WriteLine($"sharding: activations_per_s={BenchSupport.Fmt(activationsPerS)} persistent_activations_per_s={BenchSupport.Fmt(persistentPerS)} " +
                 $"bytes_per_entity={BenchSupport.Fmt(bytesPerEntity)} region_throughput={BenchSupport.Fmt(region)} ratio={BenchSupport.Fmt2(region / baseline)}");
             return 0;

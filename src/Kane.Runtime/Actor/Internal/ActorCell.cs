@@ -73,8 +73,8 @@ internal sealed partial class ActorCell : IActorContext
 
     internal ActorBase? Actor => _actor;
 
-    /// <summary>Restart counters kept for this cell's supervisor.</summary>
-    internal ChildRestartStats RestartStats => field ??= new ChildRestartStats();
+    /// <summary>Restart counters kept for this cell's supervisor (in the extras: most actors never fail).</summary>
+    internal ChildRestartStats RestartStats => Extras.RestartStats ??= new ChildRestartStats();
 
     // Published with a compare-exchange: Log may be read from outside the actor (a task continuation), and a racing
     // plain assignment could replace extras the actor thread just filled (a watch, a stash) with an empty one.
