@@ -34,6 +34,17 @@ internal sealed partial class ActorCell : IActorContext
         mailbox.Attach(this, dispatcher);
     }
 
+    /// <summary>A child cell: its path is made from the parent's when first asked for (<see cref="LocalActorRef"/>).</summary>
+    public ActorCell(ActorSystemImpl system, string name, int uid, LocalActorRef parent, Props props, Mailbox mailbox, MessageDispatcher dispatcher)
+    {
+        _system = system;
+        _parent = parent;
+        Props = props;
+        Mailbox = mailbox;
+        Self = new LocalActorRef(this, name, uid);
+        mailbox.Attach(this, dispatcher);
+    }
+
     /// <summary>The cell whose message is being processed on this thread.</summary>
     internal static ActorCell? Current => t_current;
 
