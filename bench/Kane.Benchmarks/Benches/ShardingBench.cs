@@ -42,15 +42,18 @@ internal static class ShardingBench
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var gcBefore = GcSnapshot.Take();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             await Activate(plain, "e", entities, started);
             var activationSeconds = sw.Elapsed.TotalSeconds;
+            var activationCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var gc = GcSnapshot.Take() - gcBefore;
             var activationsPerS = entities / activationSeconds;
             var after = GC.GetTotalMemory(forceFullCollection: true);
             var bytesPerEntity = (after - before) / (double)entities;
             Console.WriteLine($"# plain: {entities} entities in {activationSeconds:0.00}s, {bytesPerEntity:0} bytes each retained");
-            Console.WriteLine($"# plain: {gc.AllocatedBytes / (double)entities:0} bytes allocated per activation; GC during activation: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.Pause.TotalMilliseconds:0} ms paused");
+            Console.WriteLine($"# plain: {gc.AllocatedBytes / (double)entities:0} bytes allocated per activation; GC during activation: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.Pause.TotalMilliseconds:0} ms paused; " +
+                $"process CPU {activationCpu.TotalSeconds:0.00}s ({activationCpu.TotalMilliseconds * 1000 / entities:0.0} us per activation)");
 
             // Event-sourced activations: each entity recovers (empty journal) and persists one event.
             var recovered = new Counter();
@@ -68,11 +71,30 @@ internal static class ShardingBench
             var envelopes = ids.Select(id => new ShardEnvelope(id, 1)).ToArray();
             // Warm-up: every entity started and every shard's home known, so no message waits in the region's buffer.
             await Throughput(received, envelopes.Length, i => hot.Tell(envelopes[i]));
-            var region = await Median(3, () => Throughput(received, messages, i => hot.Tell(envelopes[i % envelopes.Length])));
             var direct = ids.Select(_ => system.ActorOf(Props.Create(() => new Sink(received)))).ToArray();
             await Throughput(received, direct.Length, i => direct[i].Tell(1));
-            var baseline = await Median(3, () => Throughput(received, messages, i => direct[i % direct.Length].Tell(1)));
-            Console.WriteLine($"# region {BenchSupport.Fmt(region)} msg/s, direct {BenchSupport.Fmt(baseline)} msg/s ({messages} messages to 1000 entities, medians of 3)");
+            Action<int> viaRegion = i => hot.Tell(envelopes[i % envelopes.Length]);
+            Action<int> viaDirect = i => direct[i % direct.Length].Tell(1);
+            // One unmeasured full-size run of each path first, so that neither is measured while the code they share
+            // (mailbox, cell, the entities' handler) is still being tiered up by the JIT (whichever ran first paid for
+            // it); then the samples alternate, so that a change in the machine's load falls on both.
+            await Throughput(received, messages, viaRegion);
+            await Throughput(received, messages, viaDirect);
+            var regionSamples = new List<double>();
+            var directSamples = new List<double>();
+            var regionCost = default(PhaseCost);
+            var directCost = default(PhaseCost);
+            for (var round = 0; round < 3; round++)
+            {
+                regionCost += await PhaseCost.Measure(async () => regionSamples.Add(await Throughput(received, messages, viaRegion)));
+                directCost += await PhaseCost.Measure(async () => directSamples.Add(await Throughput(received, messages, viaDirect)));
+            }
+            var region = BenchSupport.Median(regionSamples);
+            var baseline = BenchSupport.Median(directSamples);
+            Console.WriteLine($"# region {BenchSupport.Fmt(region)} msg/s, direct {BenchSupport.Fmt(baseline)} msg/s ({messages} messages to 1000 entities, medians of 3, alternating, after one unmeasured run of each)");
+            Console.WriteLine($"# GC during the three region samples: {regionCost.Gc.Gen0}/{regionCost.Gc.Gen1}/{regionCost.Gc.Gen2} (gen0/1/2), {regionCost.Gc.Pause.TotalMilliseconds:0} ms paused; " +
+                $"during the three direct samples: {directCost.Gc.Gen0}/{directCost.Gc.Gen1}/{directCost.Gc.Gen2}, {directCost.Gc.Pause.TotalMilliseconds:0} ms paused");
+            Console.WriteLine($"# process CPU per message: region {regionCost.Cpu.TotalMilliseconds * 1e6 / (3.0 * messages):0} ns, direct {directCost.Cpu.TotalMilliseconds * 1e6 / (3.0 * messages):0} ns");
             Console.WriteLine($"sharding: activations_per_s={BenchSupport.Fmt(activationsPerS)} persistent_activations_per_s={BenchSupport.Fmt(persistentPerS)} " +
                 $"bytes_per_entity={BenchSupport.Fmt(bytesPerEntity)} region_throughput={BenchSupport.Fmt(region)} ratio={BenchSupport.Fmt2(region / baseline)}");
             return 0;
@@ -106,11 +128,18 @@ internal static class ShardingBench
         return messages / sw.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> Median(int n, Func<Task<double>> sample)
+    /// <summary>Process CPU time and GC work of one or more measured phases.</summary>
+    private readonly record struct PhaseCost(TimeSpan Cpu, GcSnapshot Gc)
     {
-        var values = new List<double>();
-        for (var i = 0; i < n; i++) values.Add(await sample());
-        return BenchSupport.Median(values);
+        public static async Task<PhaseCost> Measure(Func<Task> phase)
+        {
+            var gc = GcSnapshot.Take();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            await phase();
+            return new PhaseCost(Process.GetCurrentProcess().TotalProcessorTime - cpu, GcSnapshot.Take() - gc);
+        }
+
+        public static PhaseCost operator +(PhaseCost a, PhaseCost b) => new(a.Cpu + b.Cpu, a.Gc + b.Gc);
     }
 
     /// <summary>Process-wide GC counters at one moment (all threads' allocations, collections, pause time).</summary>
@@ -121,6 +150,9 @@ internal static class ShardingBench
 
         public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) =>
             new(a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause);
+
+        public static GcSnapshot operator +(GcSnapshot a, GcSnapshot b) =>
+            new(a.AllocatedBytes + b.AllocatedBytes, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.Pause + b.Pause);
     }
 
     private sealed class Counter

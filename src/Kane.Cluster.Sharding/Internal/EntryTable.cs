@@ -18,9 +18,12 @@ internal sealed class EntryTable
     private static readonly EntityEntry Removed = new(string.Empty, Kane.Actor.ActorRefs.Nobody, new ShardGate(string.Empty));
     private readonly Stripe[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Stripe())];
 
+    // Optimized from the first call, like its caller on the fast path (LocalRouting.TryTell): tiering left it in
+    // unoptimized and instrumented code for the first seconds of a run (1.5% of a throughput profile as QuickJitted).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EntityEntry entry)
     {
-        var hash = StringComparer.Ordinal.GetHashCode(id);
+        var hash = id.GetHashCode(); // StringComparer.Ordinal's hash, without the virtual call
         var slots = Volatile.Read(ref _stripes[hash & (StripeCount - 1)].Slots);
         var mask = slots.Length - 1;
         for (var i = (hash >>> 6) & mask; ; i = (i + 1) & mask)
@@ -41,7 +44,7 @@ internal sealed class EntryTable
     /// <summary>Adds the entry (its id must not be present).</summary>
     public void Add(EntityEntry entry)
     {
-        var hash = StringComparer.Ordinal.GetHashCode(entry.Id);
+        var hash = entry.Id.GetHashCode();
         var stripe = _stripes[hash & (StripeCount - 1)];
         lock (stripe)
         {
@@ -56,7 +59,7 @@ internal sealed class EntryTable
     /// <summary>Removes this very entry if present.</summary>
     public void Remove(EntityEntry entry)
     {
-        var hash = StringComparer.Ordinal.GetHashCode(entry.Id);
+        var hash = entry.Id.GetHashCode();
         var stripe = _stripes[hash & (StripeCount - 1)];
         lock (stripe)
         {

@@ -191,7 +191,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     private EntityEntry? EntryOf(IActorRef entity)
     {
         // Plain ids are their own actor names; others (escaped) and passivating ones are found by walking the list.
-        if (_routing.TryGetEntry(entity.Path.Name, out var e) && e.Ref.Equals(entity)) return e;
+        var name = entity is Kane.Actor.Internal.LocalActorRef local ? local.Name : entity.Path.Name; // no path made for it
+        if (_routing.TryGetEntry(name, out var e) && e.Ref.Equals(entity)) return e;
         return Entries().FirstOrDefault(x => x.Ref.Equals(entity));
     }
 

@@ -7,8 +7,11 @@ public abstract class ActorRefBase : IActorRef
 
     public abstract void Tell(object message, IActorRef? sender);
 
+    // One LocalActorRef exists per actor incarnation, so two of them are equal only if they are the same object; deciding
+    // that without the paths keeps an actor that was never asked for its path without one (LocalActorRef).
     public bool Equals(IActorRef? other) =>
-        other is not null && (ReferenceEquals(this, other) || (Path.Uid == other.Path.Uid && Path.Equals(other.Path)));
+        other is not null && (ReferenceEquals(this, other) ||
+            (!(this is Internal.LocalActorRef && other is Internal.LocalActorRef) && Path.Uid == other.Path.Uid && Path.Equals(other.Path)));
 
     public override bool Equals(object? obj) => obj is IActorRef r && Equals(r);
 

@@ -9,25 +9,25 @@ namespace Kane.Actor;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    // The constructor's handlers while they are declared, then (sealed on the first message) as a bare array: an idle
-    // actor keeps only that array and its handlers, no list and no holder object.
-    private Handler?[]? _building;
-    private Handler[] _initial = [];
-
-    protected ReceiveActor()
-    {
-        _building = new Handler?[4];
-    }
+    // The handlers while the constructor declares them: nothing yet (NoneDeclared), one Handler, or an array with a
+    // null tail; null once sealed on the first message. Sealed, one handler is kept bare and several as an exact
+    // array: most actors declare one handler, and an idle actor then keeps no array and no holder object.
+    private static readonly Handler?[] NoneDeclared = [];
+    private object? _building = NoneDeclared;
+    private object _initial = Array.Empty<Handler>();
 
     protected sealed override bool Receive(object message)
     {
         if (_building is not null) Seal();
-        return Handle(_initial, message);
+        var initial = _initial;
+        return initial.GetType() == typeof(Handler[])
+            ? Handle(Unsafe.As<Handler[]>(initial), message)
+            : Unsafe.As<Handler>(initial).TryHandle(message);
     }
 
     private void Seal()
     {
-        _initial = Sealed(_building!);
+        _initial = _building is Handler single ? single : Sealed(Unsafe.As<Handler?[]>(_building!));
         _building = null;
     }
 
@@ -38,12 +38,25 @@ public abstract class ReceiveActor : ActorBase
         return false;
     }
 
-    // The declarations fill an array whose unused tail is null (no List and its array per actor); sealing keeps the
-    // array itself when it is exactly full.
+    // The declarations fill an array whose unused tail is null (no List and its array per actor); the first one is
+    // kept without an array.
     private void Add(Handler handler)
     {
-        var building = _building ?? throw new InvalidOperationException(
-            "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
+        switch (_building)
+        {
+            case null:
+                throw new InvalidOperationException(
+                    "Receive handlers can only be declared in the constructor or inside a Become(() => ...) configuration.");
+            case Handler first:
+                _building = new Handler?[] { first, handler, null, null };
+                return;
+        }
+        var building = Unsafe.As<Handler?[]>(_building);
+        if (building.Length == 0)
+        {
+            _building = handler;
+            return;
+        }
         var free = Array.IndexOf(building, null);
         if (free < 0)
         {
@@ -96,7 +109,7 @@ public abstract class ReceiveActor : ActorBase
     private Receive Build(Action configure)
     {
         var saved = _building;
-        _building = new Handler?[4];
+        _building = NoneDeclared;
         Handler[] handlers;
         try
         {
@@ -104,7 +117,7 @@ public abstract class ReceiveActor : ActorBase
         }
         finally
         {
-            handlers = Sealed(_building!);
+            handlers = _building is Handler single ? [single] : Sealed(Unsafe.As<Handler?[]>(_building!));
             _building = saved;
         }
         return message => Handle(handlers, message);

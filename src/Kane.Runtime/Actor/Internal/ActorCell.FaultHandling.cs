@@ -54,13 +54,13 @@ internal sealed partial class ActorCell
         _state |= StateFailed;
         Mailbox.Suspend();
         SuspendChildren();
-        _parent.SendSystemMessage(new Failed(Self, cause, Self.Path.Uid));
+        _parent.SendSystemMessage(new Failed(Self, cause, Self.Uid));
     }
 
     /// <summary>Supervisor side: a child failed.</summary>
     private void HandleFailed(Failed failed)
     {
-        if (failed.Child is not LocalActorRef child || GetChildByName(child.Path.Name) is not { } known || known.Path.Uid != failed.Uid)
+        if (failed.Child is not LocalActorRef child || GetChildByName(child.Name) is not { } known || known.Uid != failed.Uid)
             return;
         if (_extras?.StoppingChildren?.Contains(child) == true) return;
         var strategy = Extras.Strategy ??= Props.SupervisorStrategy ?? _actor?.AroundSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;

@@ -34,6 +34,17 @@ internal sealed partial class ActorCell : IActorContext
         mailbox.Attach(this, dispatcher);
     }
 
+    /// <summary>A child cell: its path is made from the parent's when first asked for (<see cref="LocalActorRef"/>).</summary>
+    public ActorCell(ActorSystemImpl system, string name, int uid, LocalActorRef parent, Props props, Mailbox mailbox, MessageDispatcher dispatcher)
+    {
+        _system = system;
+        _parent = parent;
+        Props = props;
+        Mailbox = mailbox;
+        Self = new LocalActorRef(this, name, uid);
+        mailbox.Attach(this, dispatcher);
+    }
+
     /// <summary>The cell whose message is being processed on this thread.</summary>
     internal static ActorCell? Current => t_current;
 
@@ -73,8 +84,8 @@ internal sealed partial class ActorCell : IActorContext
 
     internal ActorBase? Actor => _actor;
 
-    /// <summary>Restart counters kept for this cell's supervisor.</summary>
-    internal ChildRestartStats RestartStats => field ??= new ChildRestartStats();
+    /// <summary>Restart counters kept for this cell's supervisor (in the extras: most actors never fail).</summary>
+    internal ChildRestartStats RestartStats => Extras.RestartStats ??= new ChildRestartStats();
 
     // Published with a compare-exchange: Log may be read from outside the actor (a task continuation), and a racing
     // plain assignment could replace extras the actor thread just filled (a watch, a stash) with an empty one.

@@ -145,7 +145,7 @@ internal sealed class ActorSystemImpl : ActorSystem
     internal ActorCell CreateCell(Props props, ActorCell parent, string name)
     {
         if (props.Router is { } router) props = router.RouterProps(props);
-        var cell = NewCell(props, parent.Self.Path.Child(name, NewUid()), parent.Self);
+        var cell = new ActorCell(this, name, NewUid(), parent.Self, props, CreateMailbox(props), Dispatcher(props.Dispatcher));
         parent.ReserveChild(name, cell.Self);
         cell.Start();
         return cell;

@@ -4,8 +4,8 @@ namespace Kane.Actor.Internal;
 
 /// <summary>
 /// State that most actors never use (become stack, watches, timers, stash, receive timeout, async handlers, logger,
-/// supervisor strategy), kept out of the cell and allocated on first use so that an idle actor stays small. Only the
-/// actor's own thread touches it.
+/// supervisor strategy, restart counters), kept out of the cell and allocated on first use so that an idle actor stays
+/// small. Only the actor's own thread touches it, except <see cref="RestartStats"/>.
 /// </summary>
 internal sealed class CellExtras
 {
@@ -23,4 +23,7 @@ internal sealed class CellExtras
     public Task? AsyncTask;
     public Microsoft.Extensions.Logging.ILogger? Log;
     public Kane.Actor.SupervisorStrategy? Strategy;
+
+    /// <summary>The restart counters of this actor, read and written by its supervisor's thread only.</summary>
+    public ChildRestartStats? RestartStats;
 }

@@ -23,14 +23,14 @@ internal sealed class ChildRegistry
     {
         if (_map is not null) return _map.GetValueOrDefault(name);
         for (var i = 0; i < _count; i++)
-            if (string.Equals(_list[i]!.Path.Name, name, StringComparison.Ordinal)) return _list[i];
+            if (string.Equals(_list[i]!.Name, name, StringComparison.Ordinal)) return _list[i];
         return null;
     }
 
     /// <summary>Adds the child unless its name is taken.</summary>
     public bool TryAdd(LocalActorRef child)
     {
-        var name = child.Path.Name;
+        var name = child.Name;
         if (_map is not null)
         {
             if (!_map.TryAdd(name, child)) return false;
@@ -41,7 +41,7 @@ internal sealed class ChildRegistry
         if (_count == ListLimit)
         {
             _map = new Dictionary<string, LocalActorRef>(ListLimit * 2, StringComparer.Ordinal);
-            for (var i = 0; i < _count; i++) _map.Add(_list[i]!.Path.Name, _list[i]!);
+            for (var i = 0; i < _count; i++) _map.Add(_list[i]!.Name, _list[i]!);
             _list = [];
             _map.Add(name, child);
             _count++;
@@ -55,10 +55,11 @@ internal sealed class ChildRegistry
     /// <summary>Removes the child with this ref's name if it is the same incarnation (same uid).</summary>
     public bool Remove(IActorRef child)
     {
-        var name = child.Path.Name;
+        // The notification carries the registered LocalActorRef: its name and uid without making its path.
+        var (name, uid) = child is LocalActorRef local ? (local.Name, local.Uid) : (child.Path.Name, child.Path.Uid);
         if (_map is not null)
         {
-            if (!_map.TryGetValue(name, out var existing) || existing.Path.Uid != child.Path.Uid) return false;
+            if (!_map.TryGetValue(name, out var existing) || existing.Uid != uid) return false;
             _map.Remove(name);
             _count--;
             return true;
@@ -67,8 +68,8 @@ internal sealed class ChildRegistry
         for (var i = 0; i < _count; i++)
             if (ReferenceEquals(_list[i], child)) return RemoveAt(i);
         for (var i = 0; i < _count; i++)
-            if (string.Equals(_list[i]!.Path.Name, name, StringComparison.Ordinal))
-                return _list[i]!.Path.Uid == child.Path.Uid && RemoveAt(i);
+            if (string.Equals(_list[i]!.Name, name, StringComparison.Ordinal))
+                return _list[i]!.Uid == uid && RemoveAt(i);
         return false;
     }
 
