@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kane.Cli.Management;
 using Kane.Cli.Organize;
 using Kane.Cmd;
@@ -45,12 +46,12 @@ internal static class OrganizeCommand
                 Paranoid = result.GetValue(paranoid),
                 DryRun = result.GetValue(dryRun),
             };
-            return await RunAsync(options, result.GetValue(yes), result.GetValue(cluster), result.GetValue(journal), endpoint.TokenOf(result), output, error, ct).ConfigureAwait(false);
+            return await RunAsync(options, result.GetValue(yes), result.GetValue(cluster), result.GetValue(journal), endpoint.TokenOf(result), endpoint.WantsJson(result), output, error, ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token,
+    private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token, bool json,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
         string? dryState = null;
@@ -71,12 +72,20 @@ internal static class OrganizeCommand
                 : null;
             IJobGateway gateway = node is not null ? new KaneAgentsGateway(node.Agents) : new RemoteJobGateway(client!);
             var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
-            var summary = await WithProgressAsync(run, output, ct).ConfigureAwait(false);
+            // With --json, stdout carries only the summary object; the progress lines go to stderr for a person watching.
+            var summary = await WithProgressAsync(run, json ? error : output, ct).ConfigureAwait(false);
+            var exit = summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;
+            if (json)
+            {
+                await output.WriteLineAsync(SummaryJson.Organize(summary, options, run.PhaseNodes, exit).ToJsonString()).ConfigureAwait(false);
+                return exit;
+            }
             if (Live(output) is { } console) SummaryText.Render(console, summary);
             else foreach (var line in SummaryText.Plain(summary)) await output.WriteLineAsync(line).ConfigureAwait(false);
+            foreach (var line in SummaryText.NodeTotals(run.PhaseNodes)) await output.WriteLineAsync(line).ConfigureAwait(false);
             if (!options.DryRun && summary.Done > 0)
                 await output.WriteLineAsync($"Undo with: kane jobs undo {summary.JobId} --into {SummaryText.Quote(options.Target)}").ConfigureAwait(false);
-            return summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;
+            return exit;
         }
         catch (OrganizeUsageException e)
         {
@@ -85,7 +94,9 @@ internal static class OrganizeCommand
         }
         catch (OperationCanceledException)
         {
-            await error.WriteLineAsync("kane organize: cancelled. Every file is at its source or its target; run the same command again to resume.").ConfigureAwait(false);
+            const string message = "cancelled. Every file is at its source or its target; run the same command again to resume.";
+            await error.WriteLineAsync("kane organize: " + message).ConfigureAwait(false);
+            if (json) await output.WriteLineAsync(SummaryJson.Stopped(SummaryJson.Cancelled, RemoteRun.Failed, message).ToJsonString()).ConfigureAwait(false);
             return RemoteRun.Failed;
         }
         catch (Exception e) when (e is CmdUnreachableException or CmdProtocolException or InvalidOperationException or TimeoutException or Actors.JobRejectedException)
@@ -122,12 +133,16 @@ internal static class OrganizeCommand
         var task = run.RunAsync(new Sync(p => Volatile.Write(ref latest, p)), ct);
         if (Live(output) is { } console)
         {
-            await console.Status().StartAsync("starting", async ctx =>
+            await console.Live(new Markup("starting")).StartAsync(async ctx =>
             {
                 while (!task.IsCompleted)
                 {
                     await Task.WhenAny(task, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
-                    if (Volatile.Read(ref latest) is { } p) ctx.Status(Markup.Escape(ProgressText.Line(p)));
+                    if (Volatile.Read(ref latest) is { } p)
+                    {
+                        ctx.UpdateTarget(Display(p));
+                        ctx.Refresh();
+                    }
                 }
             }).ConfigureAwait(false);
         }
@@ -143,10 +158,26 @@ internal static class OrganizeCommand
                     lastPhase = p.Phase;
                     lastLine = DateTime.UtcNow;
                     await output.WriteLineAsync(ProgressText.Line(p)).ConfigureAwait(false);
+                    foreach (var n in p.Nodes) await output.WriteLineAsync(ProgressText.NodeLine(n)).ConfigureAwait(false);
                 }
             }
         }
         return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>The live display: the run's line, then a row per node.</summary>
+    private static Rows Display(RunProgress p)
+    {
+        var nodes = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "node", "agents busy", "tasks in flight", "done", "failed", "files", "files/s" })
+            nodes.AddColumn(column == "node" || column == "tasks in flight" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+        foreach (var n in p.Nodes)
+        {
+            nodes.AddRow(Markup.Escape(n.Node), $"{n.BusyAgents}/{n.Agents}", Markup.Escape(ProgressText.InFlight(n)),
+                n.Done.ToString("N0", CultureInfo.InvariantCulture), n.Failed.ToString("N0", CultureInfo.InvariantCulture),
+                n.Files.ToString("N0", CultureInfo.InvariantCulture), n.FilesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        return new Rows(new Markup(Markup.Escape(ProgressText.Line(p))), nodes);
     }
 
     /// <summary>A Spectre console when the output is this process's terminal; null for pipes, files and tests.</summary>
