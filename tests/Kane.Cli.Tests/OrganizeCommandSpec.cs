@@ -43,6 +43,8 @@ public sealed class OrganizeCommandSpec : IDisposable
     [InlineData("file", "is a file")]
     [InlineData("delete", "add --yes")]
     [InlineData("layout", "bad --layout")]
+    [InlineData("journal", "--journal needs sqlite:PATH or postgres:CONNSTRING")]
+    [InlineData("cluster", "--cluster needs HOST:PORT")]
     public async Task Bad_input_exits_2_with_a_clear_message_and_changes_nothing(string what, string message)
     {
         Tree();
@@ -53,6 +55,8 @@ public sealed class OrganizeCommandSpec : IDisposable
             "same" => ["organize", P("src"), "--into", P("src")],
             "file" => ["organize", P("src"), "--into", P("afile")],
             "delete" => ["organize", P("src"), "--into", P("dst"), "--duplicates", "delete"],
+            "journal" => ["organize", P("src"), "--into", P("dst"), "--journal", "bogus"],
+            "cluster" => ["organize", P("src"), "--into", P("dst"), "--cluster", "localhost"],
             _ => ["organize", P("src"), "--into", P("dst"), "--layout", "{nope}/{name}{ext}"],
         };
 
@@ -163,6 +167,24 @@ public sealed class OrganizeCommandSpec : IDisposable
         Assert.True(again == 0, againErr + againOut);
         Assert.Equal(0, FilesUnder("src"));
         Assert.Equal(12, FilesUnder("dst"));
+    }
+
+    [Fact]
+    public async Task A_cluster_that_does_not_answer_exits_1_before_the_target_is_created()
+    {
+        Tree();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exit, output, err) = await Kane("organize", P("src"), "--into", P("dst"), "--cluster", $"127.0.0.1:{port}", "--json");
+
+        Assert.True(exit == 1, err + output);
+        Assert.Contains($"127.0.0.1:{port}", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(P("dst")));
+        Assert.Equal(12, FilesUnder("src"));
     }
 
     private sealed class OnLine(Action<string> line) : StringWriter

@@ -66,11 +66,15 @@ internal static class OrganizeCommand
             options = OrganizeValidation.Check(options, yes);
             if (cluster is not null && journal is not null)
                 throw new OrganizeUsageException("--journal configures the embedded node; with --cluster the cluster's nodes use their own journal");
+            if (journal is not null && !IsJournal(journal))
+                throw new OrganizeUsageException($"--journal needs sqlite:PATH or postgres:CONNSTRING, not '{journal}'");
             var client = cluster is null ? null : ClusterClient(cluster, token);
-            await using var node = client is null
-                ? await EmbeddedCluster.StartAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), cancellationToken: ct).ConfigureAwait(false)
-                : null;
+            await using var node = client is null ? await StartEmbeddedAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), ct).ConfigureAwait(false) : null;
             IJobGateway gateway = node is not null ? new KaneAgentsGateway(node.Agents) : new RemoteJobGateway(client!);
+            // Before DST or its catalog exist: a cluster that does not answer, or has no agent to run the tasks, is
+            // reported with nothing created.
+            if (client is not null && (await gateway.ListAgentsAsync(ct).ConfigureAwait(false)).Count == 0)
+                throw new InvalidOperationException($"the cluster at {cluster} has no agents to run the organize tasks: start a Kane.Node (README, \"Running a cluster of agents\")");
             var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
             // With --json, stdout carries only the summary object; the progress lines go to stderr for a person watching.
             var summary = await WithProgressAsync(run, json ? error : output, ct).ConfigureAwait(false);
@@ -116,6 +120,23 @@ internal static class OrganizeCommand
                 {
                 }
             }
+        }
+    }
+
+    private static bool IsJournal(string journal) =>
+        (journal.StartsWith("sqlite:", StringComparison.Ordinal) && journal.Length > "sqlite:".Length)
+        || (journal.StartsWith("postgres:", StringComparison.Ordinal) && journal.Length > "postgres:".Length);
+
+    /// <summary>The embedded node; a journal it cannot open (a malformed or unreachable database) is one line, not a stack trace.</summary>
+    private static async Task<EmbeddedCluster> StartEmbeddedAsync(string journal, CancellationToken ct)
+    {
+        try
+        {
+            return await EmbeddedCluster.StartAsync(journal, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not TimeoutException)
+        {
+            throw new InvalidOperationException($"the embedded Kane node could not start with the journal {journal}: {e.Message}", e);
         }
     }
 
