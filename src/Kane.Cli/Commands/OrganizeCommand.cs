@@ -186,17 +186,17 @@ internal static class OrganizeCommand
         return await task.ConfigureAwait(false);
     }
 
-    /// <summary>The live display: the run's line, then a row per node.</summary>
+    /// <summary>The live display: the run's line, then a row per node (its tasks in flight last, where a narrow terminal wraps them).</summary>
     private static Rows Display(RunProgress p)
     {
         var nodes = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "node", "agents busy", "tasks in flight", "done", "failed", "files", "files/s" })
-            nodes.AddColumn(column == "node" || column == "tasks in flight" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+        nodes.AddColumn(new TableColumn("node").NoWrap());
+        foreach (var column in new[] { "agents busy", "done", "failed", "files", "files/s" }) nodes.AddColumn(new TableColumn(column).RightAligned().NoWrap());
+        nodes.AddColumn(new TableColumn("tasks in flight"));
         foreach (var n in p.Nodes)
         {
-            nodes.AddRow(Markup.Escape(n.Node), $"{n.BusyAgents}/{n.Agents}", Markup.Escape(ProgressText.InFlight(n)),
-                n.Done.ToString("N0", CultureInfo.InvariantCulture), n.Failed.ToString("N0", CultureInfo.InvariantCulture),
-                n.Files.ToString("N0", CultureInfo.InvariantCulture), n.FilesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+            nodes.AddRow(Markup.Escape(n.Node), $"{n.BusyAgents}/{n.Agents}", n.Done.ToString("N0", CultureInfo.InvariantCulture), n.Failed.ToString("N0", CultureInfo.InvariantCulture),
+                n.Files.ToString("N0", CultureInfo.InvariantCulture), n.FilesPerSecond.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(ProgressText.InFlight(n)));
         }
         return new Rows(new Markup(Markup.Escape(ProgressText.Line(p))), nodes);
     }

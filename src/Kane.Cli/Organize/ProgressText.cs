@@ -19,13 +19,13 @@ internal static class ProgressText
     }
 
     /// <summary>
-    /// One node's share of the phase's job: <c>  node 127.0.0.1:4057 | agents 2/2 busy | in flight 1: hash-00000 (file-hash)
-    /// | done 3 tasks | 3,000 files | 1,250 files/s</c>.
+    /// One node's share of the phase's job: <c>  node 127.0.0.1:4057 | agents 2/2 busy | in flight 1: hash-00000 | done 3 tasks
+    /// | 3,000 files | 1,250 files/s</c>.
     /// </summary>
     public static string NodeLine(NodeActivity n) => string.Create(CultureInfo.InvariantCulture,
         $"  node {n.Node} | agents {n.BusyAgents}/{n.Agents} busy | {InFlight(n)} | done {n.Done} tasks{(n.Failed > 0 ? $" ({n.Failed} failed)" : "")} | {n.Files:N0} files | {n.FilesPerSecond:N0} files/s");
 
-    /// <summary><c>in flight 2: a (file-hash), b (file-move)</c>, or <c>idle</c>.</summary>
+    /// <summary><c>in flight 2: hash-00001, move-00000</c>, or <c>idle</c>.</summary>
     public static string InFlight(NodeActivity n) =>
         n.InFlight == 0 ? "idle" : $"in flight {n.InFlight}: {string.Join(", ", n.InFlightTasks)}{(n.InFlight > n.InFlightTasks.Count ? ", ..." : "")}";
 

@@ -46,7 +46,7 @@ public sealed class NodeActivityTracker
             if (oldest is { } o && elapsedMs > o.AtMs)
                 rate = Math.Max(0, files[n] - o.Files.GetValueOrDefault(n)) * 1000.0 / (elapsedMs - o.AtMs);
             return new NodeActivity(n, mine.Count, mine.Count(a => a.Running > 0), inFlight.Count,
-                [.. inFlight.Take(ListedTasks).Select(t => $"{t.TaskId} ({t.Type})")],
+                [.. inFlight.Take(ListedTasks).Select(t => t.TaskId)],
                 tasks.Count(t => t.Node == n && t.State == TaskState.Succeeded), tasks.Count(t => t.Node == n && t.State == TaskState.Failed),
                 files[n], rate);
         })];

@@ -34,7 +34,7 @@ public sealed class NodeActivityTrackerTests
         var (a, b, c) = (nodes[0], nodes[1], nodes[2]);
         Assert.Equal((2, 0, 0, 1, 0, 100L), (a.Agents, a.BusyAgents, a.InFlight, a.Done, a.Failed, a.Files));
         Assert.Equal((1, 1, 1, 1, 1, 40L), (b.Agents, b.BusyAgents, b.InFlight, b.Done, b.Failed, b.Files));
-        Assert.Equal(["cat-1 (file-categorize)"], b.InFlightTasks);
+        Assert.Equal(["cat-1"], b.InFlightTasks);
         Assert.Equal((0, 0L), (c.Done, c.Files));
         Assert.All(nodes, n => Assert.Equal(0, n.FilesPerSecond)); // one poll: no rate yet
     }
