@@ -23,6 +23,7 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly NodeActivityTracker _nodes = new();
     private IReadOnlyList<AgentInfo> _agents = [];
+    private bool _taskRows = true;
 
     private IReadOnlyList<NodeActivity> _lastNodes = [];
     private readonly Dictionary<string, IReadOnlyList<NodeActivity>> _phaseNodes = new(StringComparer.Ordinal);
@@ -95,6 +96,27 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
         catalog.SetMeta($"phase.{phase}", view.Status.ToString());
     }
 
+    /// <summary>
+    /// The job, with its task rows while the cluster delivers them: a job of many hundred tasks read through another
+    /// node may not fit one remoting frame, and progress detail is no reason to fail a run, so after one failure the
+    /// run polls the job alone (per-node rows then show the agents only).
+    /// </summary>
+    private async Task<JobView?> ViewAsync(string jobId, bool withTasks, CancellationToken ct)
+    {
+        if (withTasks && _taskRows)
+        {
+            try
+            {
+                return await jobs.GetAsync(jobId, true, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                _taskRows = false;
+            }
+        }
+        return await jobs.GetAsync(jobId, false, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The agent list for the display; a node that does not answer in time keeps the previous one (progress
     /// is no reason to fail a run).</summary>
     private async Task<IReadOnlyList<AgentInfo>> AgentsAsync(CancellationToken ct)
@@ -117,7 +139,7 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
             try
             {
                 await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
-                view = await jobs.GetAsync(jobId, progress is not null, ct).ConfigureAwait(false);
+                view = await ViewAsync(jobId, progress is not null, ct).ConfigureAwait(false);
                 if (progress is not null) _agents = await AgentsAsync(ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
