@@ -114,6 +114,16 @@ public sealed class OrganizeCommandSpec : IDisposable
         Assert.Contains("scan", err, StringComparison.Ordinal); // the progress lines went to stderr
         var job = root.GetProperty("job").GetString()!;
 
+        using (var cancelled = new CancellationTokenSource())
+        {
+            await cancelled.CancelAsync();
+            var (stoppedOut, stoppedErr) = (new StringWriter(), new StringWriter());
+            var stopped = await KaneCli.RunAsync(["jobs", "undo", job, "--into", P("dst"), "--json"], stoppedOut, stoppedErr, cancelled.Token);
+            Assert.True(stopped == 1, stoppedErr.ToString() + stoppedOut);
+            Assert.Contains("run the same command again to finish", stoppedErr.ToString(), StringComparison.Ordinal);
+            Assert.Equal(12, FilesUnder("dst"));
+        }
+
         var (undoExit, undoOut, undoErr) = await Kane("jobs", "undo", job, "--into", P("dst"), "--json");
 
         Assert.True(undoExit == 0, undoErr + undoOut);

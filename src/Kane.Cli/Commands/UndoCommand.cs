@@ -41,6 +41,14 @@ internal static class UndoCommand
                 }
                 return exit;
             }
+            catch (OperationCanceledException)
+            {
+                // Undo journals its own moves: what it did stays done, and running it again finishes the rest.
+                const string message = "cancelled. Every file is at its organised place or back at its source; run the same command again to finish.";
+                await error.WriteLineAsync("kane jobs undo: " + message).ConfigureAwait(false);
+                if (json) await output.WriteLineAsync(SummaryJson.Stopped(SummaryJson.Cancelled, RemoteRun.Failed, message).ToJsonString()).ConfigureAwait(false);
+                return RemoteRun.Failed;
+            }
             catch (FileNotFoundException e)
             {
                 await error.WriteLineAsync($"kane jobs undo: {e.Message}").ConfigureAwait(false);
