@@ -21,6 +21,9 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>False once the node refused <c>--max-tasks</c> (a node from before it): task rows are then its first 100.</summary>
+    private bool _maxTasks = true;
+
     public async Task SubmitAsync(JobSpec spec, CancellationToken cancellationToken)
     {
         var arguments = new Dictionary<string, string> { ["spec"] = ToJobFile(spec).ToJsonString(), ["source"] = "kane organize" };
@@ -28,9 +31,6 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
             if (frame.Type == CmdProtocol.FrameError)
                 throw new InvalidOperationException($"the node refused job {spec.JobId}: {frame.Message}");
     }
-
-    /// <summary>False once the node refused <c>--max-tasks</c> (a node from before it): task rows are then its first 100.</summary>
-    private bool _maxTasks = true;
 
     public async Task<JobView?> GetAsync(string jobId, bool includeTasks, CancellationToken cancellationToken)
     {

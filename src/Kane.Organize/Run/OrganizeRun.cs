@@ -22,11 +22,10 @@ public sealed class OrganizeRun(OrganizeOptions options, IJobGateway jobs)
     private readonly List<(string, string)> _taskErrors = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly NodeActivityTracker _nodes = new();
-    private IReadOnlyList<AgentInfo> _agents = [];
-    private bool _taskRows = true;
-
-    private IReadOnlyList<NodeActivity> _lastNodes = [];
     private readonly Dictionary<string, IReadOnlyList<NodeActivity>> _phaseNodes = new(StringComparer.Ordinal);
+    private IReadOnlyList<AgentInfo> _agents = [];
+    private IReadOnlyList<NodeActivity> _lastNodes = [];
+    private bool _taskRows = true;
 
     /// <summary>
     /// Each node's share of the phases this invocation watched to their end (<c>scan</c>, <c>organize</c>), from the
