@@ -156,8 +156,10 @@ public sealed class KaneAgents
     }
 
     /// <summary>The job's state, or null when no job has that id.</summary>
-    public async Task<JobView?> GetJobAsync(string jobId, bool includeTasks = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        await Jobs.Ask<object>(new GetJob(jobId, includeTasks), timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false) switch
+    /// <param name="maxTasks">With <paramref name="includeTasks"/>: at most this many task rows (failed ones first).</param>
+    public async Task<JobView?> GetJobAsync(string jobId, bool includeTasks = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default,
+        int maxTasks = 100) =>
+        await Jobs.Ask<object>(new GetJob(jobId, includeTasks, maxTasks), timeout ?? DefaultTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             JobView v => v,
             JobNotFound => null,

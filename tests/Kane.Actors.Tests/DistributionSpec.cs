@@ -89,6 +89,35 @@ public sealed class DistributionSpec
         Assert.All(plan.Assignments, a => Assert.Equal("ok", a.Node.Node));
     }
 
+    [Theory]
+    [InlineData(DistributionStrategy.LeastLoaded)]
+    [InlineData(DistributionStrategy.RoundRobin)]
+    [InlineData(DistributionStrategy.Random)]
+    [InlineData(DistributionStrategy.CapabilityBased)]
+    public void When_every_node_is_closed_by_a_busy_machine_an_idle_one_still_gets_one_task_per_round(DistributionStrategy strategy)
+    {
+        // The embedded node of `kane organize` on a machine other processes keep busy: not accepting, or over the
+        // threshold. Without this its jobs waited until the machine calmed down (minutes, or for ever).
+        var nodes = new[] { Node("closed", accepting: false), Node("hot", load: 0.95), Node("closed-busy", accepting: false, running: 1), Node("gone", reachable: false, accepting: false) };
+        var plan = Distribution.Plan(Offers(10), nodes, strategy, 1000, 0.8, 0, new Random(2));
+        Assert.Equal(["closed", "hot"], plan.Assignments.Select(a => a.Node.Node).Order());
+
+        var queuedThere = Distribution.Plan(Offers(10), [Node("closed", accepting: false, queued: 1)], strategy, 1000, 0.8, 0, new Random(2));
+        Assert.Empty(queuedThere.Assignments);
+    }
+
+    [Fact]
+    public void A_closed_idle_node_gets_nothing_while_a_willing_node_can_run_the_task_even_with_a_full_queue()
+    {
+        var nodes = new[] { Node("closed", accepting: false), Node("full", queued: 10) };
+        var plan = Distribution.Plan(Offers(5), nodes, DistributionStrategy.LeastLoaded, 10, 0.8, 0, new Random(1));
+        Assert.Empty(plan.Assignments);
+
+        var gpu = new List<QueuedOffer> { Offer("needs-gpu", caps: ["gpu"], seq: 1), Offer("plain", seq: 2) };
+        var mixed = Distribution.Plan(gpu, [Node("closed-gpu", accepting: false, caps: ["gpu"]), Node("open")], DistributionStrategy.LeastLoaded, 10, 0.8, 0, new Random(1));
+        Assert.Equal([("needs-gpu", "closed-gpu"), ("plain", "open")], mixed.Assignments.Select(a => (a.Offer.Task.Id, a.Node.Node)).Order());
+    }
+
     [Fact]
     public void The_node_queue_limit_caps_what_a_node_gets_and_the_rest_stays_queued()
     {

@@ -22,7 +22,11 @@ public static class JobCommands
         })
         .Add(new CommandDefinition("show", "One job: status, progress, errors (and its tasks with --tasks).", ShowAsync)
         {
-            Arguments = [IdArgument, new CommandArgument("tasks", "Also list the job's tasks (failed first, at most 100).") { Flag = true }],
+            Arguments =
+            [
+                IdArgument, new CommandArgument("tasks", "Also list the job's tasks (failed first, at most --max-tasks).") { Flag = true },
+                new CommandArgument("max-tasks", $"With --tasks: at most this many task rows (1-{MaxTaskRows}).") { Default = "100" },
+            ],
         })
         .Add(new CommandDefinition("watch", "Stream the job's progress until it ends; exit code 0 when every task succeeded, 1 otherwise.", WatchAsync)
         {
@@ -34,6 +38,9 @@ public static class JobCommands
             Arguments = [IdArgument, new CommandArgument("reason", "Why, kept with the job.") { Default = "cancelled with kane jobs cancel" }],
             ChangesCluster = true,
         });
+
+    /// <summary>Most task rows <c>jobs show --tasks</c> returns (<c>kane organize --cluster</c> reads every task of its jobs for per-node progress).</summary>
+    public const int MaxTaskRows = 10_000;
 
     /// <summary>How long a watch waits without news before it asks the job again (its entity may have moved).</summary>
     internal static readonly TimeSpan WatchRenewal = TimeSpan.FromSeconds(5);
@@ -74,7 +81,9 @@ public static class JobCommands
     private static async Task<int> ShowAsync(CommandContext c)
     {
         var id = JobId(c);
-        var view = await AskAsync(() => Agents(c).GetJobAsync(id, c.GetFlag("tasks"), cancellationToken: c.Cancelled), $"Job {id}").ConfigureAwait(false)
+        var max = c.GetInt("max-tasks", 100);
+        if (max is < 1 or > MaxTaskRows) throw new CommandUsageException($"--max-tasks must be between 1 and {MaxTaskRows}, not {max}.");
+        var view = await AskAsync(() => Agents(c).GetJobAsync(id, c.GetFlag("tasks"), cancellationToken: c.Cancelled, maxTasks: max), $"Job {id}").ConfigureAwait(false)
             ?? throw NotFound(id);
         if (c.Json)
         {

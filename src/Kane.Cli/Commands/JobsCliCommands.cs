@@ -23,11 +23,12 @@ internal static class JobsCliCommands
         list.SetAction((result, ct) => Run(endpoint, result, output, error, "list", result.GetValue(running) ? new() { ["running"] = "true" } : [], ct));
         jobs.Subcommands.Add(list);
 
-        var tasks = new Option<bool>("--tasks") { Description = "Also list the job's tasks (failed first, at most 100)." };
-        jobs.Subcommands.Add(WithId("show", "A job: status, progress, errors (and its tasks with --tasks).", endpoint, output, error, tasks));
+        var tasks = new Option<bool>("--tasks") { Description = "Also list the job's tasks (failed first, at most --max-tasks)." };
+        var maxTasks = new Option<string?>("--max-tasks") { Description = "With --tasks: at most this many task rows (default 100)." };
+        jobs.Subcommands.Add(WithId("show", "A job: status, progress, errors (and its tasks with --tasks).", endpoint, output, error, tasks, maxTasks));
         jobs.Subcommands.Add(WithId("watch", "Stream the job's progress until it ends (Ctrl-C stops watching); exit code 0 when every task succeeded, 1 otherwise.", endpoint, output, error));
         var reason = new Option<string?>("--reason") { Description = "Why, kept with the job." };
-        jobs.Subcommands.Add(UndoCommand.Create(output, error));
+        jobs.Subcommands.Add(UndoCommand.Create(endpoint, output, error));
         jobs.Subcommands.Add(WithId("cancel", "Cancel the job: queued tasks are abandoned, running ones told to stop (needs the access token).", endpoint, output, error, reason));
         return jobs;
     }
@@ -67,22 +68,25 @@ internal static class JobsCliCommands
         }
     }
 
-    private static Command WithId(string name, string description, EndpointOptions endpoint, TextWriter output, TextWriter error, Option? extra = null)
+    private static Command WithId(string name, string description, EndpointOptions endpoint, TextWriter output, TextWriter error, params Option[] extras)
     {
         var id = new Argument<string>("ID") { Description = "A job id, as `kane jobs list` shows it." };
         var command = new Command(name, description) { id };
-        if (extra is not null) command.Options.Add(extra);
+        foreach (var extra in extras) command.Options.Add(extra);
         command.SetAction((result, ct) =>
         {
             var arguments = new Dictionary<string, string> { ["id"] = result.GetValue(id)! };
-            switch (extra)
+            foreach (var extra in extras)
             {
-                case Option<bool> flag when result.GetValue(flag):
-                    arguments[flag.Name.TrimStart('-')] = "true";
-                    break;
-                case Option<string?> value when result.GetValue(value) is { } text:
-                    arguments[value.Name.TrimStart('-')] = text;
-                    break;
+                switch (extra)
+                {
+                    case Option<bool> flag when result.GetValue(flag):
+                        arguments[flag.Name.TrimStart('-')] = "true";
+                        break;
+                    case Option<string?> value when result.GetValue(value) is { } text:
+                        arguments[value.Name.TrimStart('-')] = text;
+                        break;
+                }
             }
             return Run(endpoint, result, output, error, name, arguments, ct);
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Kane.Cli.Management;
 using Kane.Cli.Organize;
 using Kane.Cmd;
@@ -45,12 +46,12 @@ internal static class OrganizeCommand
                 Paranoid = result.GetValue(paranoid),
                 DryRun = result.GetValue(dryRun),
             };
-            return await RunAsync(options, result.GetValue(yes), result.GetValue(cluster), result.GetValue(journal), endpoint.TokenOf(result), output, error, ct).ConfigureAwait(false);
+            return await RunAsync(options, result.GetValue(yes), result.GetValue(cluster), result.GetValue(journal), endpoint.TokenOf(result), endpoint.WantsJson(result), output, error, ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token,
+    private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token, bool json,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
         string? dryState = null;
@@ -65,18 +66,30 @@ internal static class OrganizeCommand
             options = OrganizeValidation.Check(options, yes);
             if (cluster is not null && journal is not null)
                 throw new OrganizeUsageException("--journal configures the embedded node; with --cluster the cluster's nodes use their own journal");
+            if (journal is not null && !IsJournal(journal))
+                throw new OrganizeUsageException($"--journal needs sqlite:PATH or postgres:CONNSTRING, not '{journal}'");
             var client = cluster is null ? null : ClusterClient(cluster, token);
-            await using var node = client is null
-                ? await EmbeddedCluster.StartAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), cancellationToken: ct).ConfigureAwait(false)
-                : null;
+            await using var node = client is null ? await StartEmbeddedAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), ct).ConfigureAwait(false) : null;
             IJobGateway gateway = node is not null ? new KaneAgentsGateway(node.Agents) : new RemoteJobGateway(client!);
+            // Before DST or its catalog exist: a cluster that does not answer, or has no agent to run the tasks, is
+            // reported with nothing created.
+            if (client is not null && (await gateway.ListAgentsAsync(ct).ConfigureAwait(false)).Count == 0)
+                throw new InvalidOperationException($"the cluster at {cluster} has no agents to run the organize tasks: start a Kane.Node (README, \"Running a cluster of agents\")");
             var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
-            var summary = await WithProgressAsync(run, output, ct).ConfigureAwait(false);
+            // With --json, stdout carries only the summary object; the progress lines go to stderr for a person watching.
+            var summary = await WithProgressAsync(run, json ? error : output, ct).ConfigureAwait(false);
+            var exit = summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;
+            if (json)
+            {
+                await output.WriteLineAsync(SummaryJson.Organize(summary, options, run.PhaseNodes, exit).ToJsonString()).ConfigureAwait(false);
+                return exit;
+            }
             if (Live(output) is { } console) SummaryText.Render(console, summary);
             else foreach (var line in SummaryText.Plain(summary)) await output.WriteLineAsync(line).ConfigureAwait(false);
+            foreach (var line in SummaryText.NodeTotals(run.PhaseNodes)) await output.WriteLineAsync(line).ConfigureAwait(false);
             if (!options.DryRun && summary.Done > 0)
                 await output.WriteLineAsync($"Undo with: kane jobs undo {summary.JobId} --into {SummaryText.Quote(options.Target)}").ConfigureAwait(false);
-            return summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;
+            return exit;
         }
         catch (OrganizeUsageException e)
         {
@@ -85,7 +98,9 @@ internal static class OrganizeCommand
         }
         catch (OperationCanceledException)
         {
-            await error.WriteLineAsync("kane organize: cancelled. Every file is at its source or its target; run the same command again to resume.").ConfigureAwait(false);
+            const string message = "cancelled. Every file is at its source or its target; run the same command again to resume.";
+            await error.WriteLineAsync("kane organize: " + message).ConfigureAwait(false);
+            if (json) await output.WriteLineAsync(SummaryJson.Stopped(SummaryJson.Cancelled, RemoteRun.Failed, message).ToJsonString()).ConfigureAwait(false);
             return RemoteRun.Failed;
         }
         catch (Exception e) when (e is CmdUnreachableException or CmdProtocolException or InvalidOperationException or TimeoutException or Actors.JobRejectedException)
@@ -108,6 +123,23 @@ internal static class OrganizeCommand
         }
     }
 
+    private static bool IsJournal(string journal) =>
+        (journal.StartsWith("sqlite:", StringComparison.Ordinal) && journal.Length > "sqlite:".Length)
+        || (journal.StartsWith("postgres:", StringComparison.Ordinal) && journal.Length > "postgres:".Length);
+
+    /// <summary>The embedded node; a journal it cannot open (a malformed or unreachable database) is one line, not a stack trace.</summary>
+    private static async Task<EmbeddedCluster> StartEmbeddedAsync(string journal, CancellationToken ct)
+    {
+        try
+        {
+            return await EmbeddedCluster.StartAsync(journal, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not TimeoutException)
+        {
+            throw new InvalidOperationException($"the embedded Kane node could not start with the journal {journal}: {e.Message}", e);
+        }
+    }
+
     private static KaneCmdClient ClusterClient(string cluster, string? token)
     {
         var colon = cluster.LastIndexOf(':');
@@ -122,12 +154,16 @@ internal static class OrganizeCommand
         var task = run.RunAsync(new Sync(p => Volatile.Write(ref latest, p)), ct);
         if (Live(output) is { } console)
         {
-            await console.Status().StartAsync("starting", async ctx =>
+            await console.Live(new Markup("starting")).StartAsync(async ctx =>
             {
                 while (!task.IsCompleted)
                 {
                     await Task.WhenAny(task, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
-                    if (Volatile.Read(ref latest) is { } p) ctx.Status(Markup.Escape(ProgressText.Line(p)));
+                    if (Volatile.Read(ref latest) is { } p)
+                    {
+                        ctx.UpdateTarget(Display(p));
+                        ctx.Refresh();
+                    }
                 }
             }).ConfigureAwait(false);
         }
@@ -143,10 +179,26 @@ internal static class OrganizeCommand
                     lastPhase = p.Phase;
                     lastLine = DateTime.UtcNow;
                     await output.WriteLineAsync(ProgressText.Line(p)).ConfigureAwait(false);
+                    foreach (var n in p.Nodes) await output.WriteLineAsync(ProgressText.NodeLine(n)).ConfigureAwait(false);
                 }
             }
         }
         return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>The live display: the run's line, then a row per node (its tasks in flight last, where a narrow terminal wraps them).</summary>
+    private static Rows Display(RunProgress p)
+    {
+        var nodes = new Table().Border(TableBorder.Simple);
+        nodes.AddColumn(new TableColumn("node").NoWrap());
+        foreach (var column in new[] { "agents busy", "done", "failed", "files", "files/s" }) nodes.AddColumn(new TableColumn(column).RightAligned().NoWrap());
+        nodes.AddColumn(new TableColumn("tasks in flight"));
+        foreach (var n in p.Nodes)
+        {
+            nodes.AddRow(Markup.Escape(n.Node), $"{n.BusyAgents}/{n.Agents}", n.Done.ToString("N0", CultureInfo.InvariantCulture), n.Failed.ToString("N0", CultureInfo.InvariantCulture),
+                n.Files.ToString("N0", CultureInfo.InvariantCulture), n.FilesPerSecond.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(ProgressText.InFlight(n)));
+        }
+        return new Rows(new Markup(Markup.Escape(ProgressText.Line(p))), nodes);
     }
 
     /// <summary>A Spectre console when the output is this process's terminal; null for pipes, files and tests.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kane.Cli.Management;
+using Kane.Cli.Organize;
 using Kane.Organize.Moving;
 using Kane.Organize.Run;
 
@@ -12,7 +13,7 @@ namespace Kane.Cli.Commands;
 /// </summary>
 internal static class UndoCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(EndpointOptions endpoint, TextWriter output, TextWriter error)
     {
         var id = new Argument<string>("JOB") { Description = "The organize job, as `kane organize` printed it at the end." };
         var into = new Option<string>("--into") { Description = "The target folder the job organised into (its .kane/moves holds the journals).", Required = true };
@@ -20,18 +21,33 @@ internal static class UndoCommand
         undo.SetAction(async (result, ct) =>
         {
             var moves = OrganizeOptions.DefaultStateDirectory(Path.GetFullPath(result.GetValue(into)!)) is var state ? Path.Combine(state, "moves") : "";
+            var job = result.GetValue(id)!;
+            var json = endpoint.WantsJson(result);
             try
             {
-                var reports = await Task.Run(() => RunUndo.Run(moves, result.GetValue(id)!, ct), ct).ConfigureAwait(false);
-                var problems = 0;
+                var reports = await Task.Run(() => RunUndo.Run(moves, job, ct), ct).ConfigureAwait(false);
+                var problems = reports.Sum(r => r.Report.Problems.Count);
+                var exit = problems == 0 ? RemoteRun.Ok : RemoteRun.Failed;
+                if (json)
+                {
+                    await output.WriteLineAsync(SummaryJson.Undo(job, reports, exit).ToJsonString()).ConfigureAwait(false);
+                    return exit;
+                }
                 foreach (var (runId, r) in reports)
                 {
                     await output.WriteLineAsync($"{runId}: {r.Restored} moved back, {r.AlreadyRestored} already back, {r.Recreated} duplicates recreated, {r.LinkedInPlace} links left in place, {r.Problems.Count} problems").ConfigureAwait(false);
                     foreach (var p in r.Problems)
-                        await error.WriteLineAsync($"  {p.Entry.Request.Target}: {p.Failure}: {p.Reason}").ConfigureAwait(false);
-                    problems += r.Problems.Count;
+                        await error.WriteLineAsync($"  {SummaryText.Quote(p.Entry.Request.Target)}: {p.Failure}: {p.Reason}").ConfigureAwait(false);
                 }
-                return problems == 0 ? RemoteRun.Ok : RemoteRun.Failed;
+                return exit;
+            }
+            catch (OperationCanceledException)
+            {
+                // Undo journals its own moves: what it did stays done, and running it again finishes the rest.
+                const string message = "cancelled. Every file is at its organised place or back at its source; run the same command again to finish.";
+                await error.WriteLineAsync("kane jobs undo: " + message).ConfigureAwait(false);
+                if (json) await output.WriteLineAsync(SummaryJson.Stopped(SummaryJson.Cancelled, RemoteRun.Failed, message).ToJsonString()).ConfigureAwait(false);
+                return RemoteRun.Failed;
             }
             catch (FileNotFoundException e)
             {

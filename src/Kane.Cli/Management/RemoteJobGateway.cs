@@ -21,6 +21,9 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>False once the node refused <c>--max-tasks</c> (a node from before it): task rows are then its first 100.</summary>
+    private bool _maxTasks = true;
+
     public async Task SubmitAsync(JobSpec spec, CancellationToken cancellationToken)
     {
         var arguments = new Dictionary<string, string> { ["spec"] = ToJobFile(spec).ToJsonString(), ["source"] = "kane organize" };
@@ -29,14 +32,23 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
                 throw new InvalidOperationException($"the node refused job {spec.JobId}: {frame.Message}");
     }
 
-    public async Task<JobView?> GetAsync(string jobId, CancellationToken cancellationToken)
+    public async Task<JobView?> GetAsync(string jobId, bool includeTasks, CancellationToken cancellationToken)
     {
-        await foreach (var frame in client.RunAsync("jobs", "show", new Dictionary<string, string> { ["id"] = jobId }, json: true, ct: cancellationToken).ConfigureAwait(false))
+        var arguments = new Dictionary<string, string> { ["id"] = jobId };
+        if (includeTasks)
+        {
+            arguments["tasks"] = "true";
+            if (_maxTasks) arguments["max-tasks"] = KaneAgentsGateway.MaxTaskRows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await foreach (var frame in client.RunAsync("jobs", "show", arguments, json: true, ct: cancellationToken).ConfigureAwait(false))
         {
             switch (frame.Type)
             {
                 case CmdProtocol.FrameJson when frame.Data is not null:
                     return frame.Data.Deserialize<JobView>(Json);
+                case CmdProtocol.FrameError when includeTasks && _maxTasks && frame.Code == CmdProtocol.ErrorUsage && frame.Message?.Contains("max-tasks", StringComparison.Ordinal) == true:
+                    _maxTasks = false;
+                    return await GetAsync(jobId, includeTasks, cancellationToken).ConfigureAwait(false);
                 case CmdProtocol.FrameError when frame.Message?.Contains("not found", StringComparison.OrdinalIgnoreCase) == true || frame.Message?.Contains("no job", StringComparison.OrdinalIgnoreCase) == true:
                     return null;
                 case CmdProtocol.FrameError:
@@ -44,6 +56,21 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
             }
         }
         return null;
+    }
+
+    public async Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var frame in client.RunAsync("agents", "list", new Dictionary<string, string>(), json: true, ct: cancellationToken).ConfigureAwait(false))
+        {
+            switch (frame.Type)
+            {
+                case CmdProtocol.FrameJson when (frame.Data?["agents"]) is JsonArray agents:
+                    return agents.Deserialize<List<AgentInfo>>(Json) ?? [];
+                case CmdProtocol.FrameError:
+                    throw new InvalidOperationException($"the node could not list its agents: {frame.Message}");
+            }
+        }
+        return [];
     }
 
     public async Task CancelAsync(string jobId, string reason, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Kane.Organize.Run;
 
 namespace Kane.Cli.Organize;
 
-/// <summary>One line per progress report, for the live display and for plain output.</summary>
+/// <summary>The live display's text: one line per progress report, then one per node, for the terminal and for plain output.</summary>
 internal static class ProgressText
 {
     public static string Line(RunProgress p)
@@ -17,6 +17,17 @@ internal static class ProgressText
         return string.Create(CultureInfo.InvariantCulture,
             $"{p.Phase,-8} {tasks} | scanned {p.Scanned:N0} | hashed {p.Hashed:N0} | done {p.Moved:N0} | {Bytes(job?.Bytes ?? 0)}{rate}{files}{eta} | {TimeSpan.FromMilliseconds(p.Elapsed):hh\\:mm\\:ss}");
     }
+
+    /// <summary>
+    /// One node's share of the phase's job: <c>  node 127.0.0.1:4057 | agents 2/2 busy | in flight 1: hash-00000 | done 3 tasks
+    /// | 3,000 files | 1,250 files/s</c>.
+    /// </summary>
+    public static string NodeLine(NodeActivity n) => string.Create(CultureInfo.InvariantCulture,
+        $"  node {n.Node} | agents {n.BusyAgents}/{n.Agents} busy | {InFlight(n)} | done {n.Done} tasks{(n.Failed > 0 ? $" ({n.Failed} failed)" : "")} | {n.Files:N0} files | {n.FilesPerSecond:N0} files/s");
+
+    /// <summary><c>in flight 2: hash-00001, move-00000</c>, or <c>idle</c>.</summary>
+    public static string InFlight(NodeActivity n) =>
+        n.InFlight == 0 ? "idle" : $"in flight {n.InFlight}: {string.Join(", ", n.InFlightTasks)}{(n.InFlight > n.InFlightTasks.Count ? ", ..." : "")}";
 
     public static string Bytes(long bytes)
     {

@@ -56,6 +56,19 @@ internal static class SummaryText
         foreach (var line in Details(s)) console.MarkupLine(Markup.Escape(line));
     }
 
+    /// <summary>Each node's share of the run: tasks finished and the files they handled, over the phases this command watched.</summary>
+    public static IEnumerable<string> NodeTotals(IReadOnlyDictionary<string, IReadOnlyList<NodeActivity>> phases)
+    {
+        var nodes = phases.Values.SelectMany(n => n).GroupBy(n => n.Node, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (nodes.Count == 0) yield break;
+        yield return "Per node (tasks finished, files they handled):";
+        foreach (var g in nodes)
+        {
+            var failed = g.Sum(n => n.Failed);
+            yield return string.Create(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Sum(n => n.Done)} tasks{(failed > 0 ? $" ({failed} failed)" : "")}, {g.Sum(n => n.Files):N0} files");
+        }
+    }
+
     /// <summary>A path that a person can copy: control characters (a newline in a name) are escaped.</summary>
     public static string Quote(string path) =>
         path.Any(char.IsControl) ? "'" + string.Concat(path.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString())) + "'" : path;

@@ -8,4 +8,6 @@ namespace Kane.Organize.Run;
 /// <param name="Scanned">Files in the catalog.</param>
 /// <param name="Hashed">Files sharing a size with another file whose hashing is done.</param>
 /// <param name="Moved">Files whose planned action is done.</param>
-public sealed record RunProgress(string Phase, JobView? Job, long Scanned, long Hashed, long Moved, long Elapsed);
+/// <param name="Elapsed">Milliseconds since the run started.</param>
+/// <param name="Nodes">What each node of the cluster does for the phase's job.</param>
+public sealed record RunProgress(string Phase, JobView? Job, long Scanned, long Hashed, long Moved, long Elapsed, IReadOnlyList<NodeActivity> Nodes);

@@ -112,6 +112,8 @@ public sealed class PalettesSpec : IDisposable
         Assert.Equal("completed", (string?)shown["status"]);
         var last = shown["tasks"]!.AsArray().Single(t => (string?)t!["taskId"] == "last")!;
         Assert.Contains(agents["agents"]!.AsArray(), x => (string?)x!["agentId"] == (string?)last["agentId"] && x["capabilities"]!.AsArray().Count == 1);
+        var three = await AwaitJson(port, _ => true, "jobs", "show", "echo-1", "--tasks", "--max-tasks", "3");
+        Assert.Equal(3, three["tasks"]!.AsArray().Count);
 
         (code, output, _) = await Kane(port, "jobs", "list");
         Assert.Equal(0, code);
@@ -169,6 +171,7 @@ public sealed class PalettesSpec : IDisposable
         await Refused("'nope' is not an agent id", "agents", "stop", "nope");
         await Refused("No job 'missing-1': `kane jobs list` lists the jobs.", "jobs", "show", "missing-1");
         await Refused("No job 'missing-1'", "jobs", "cancel", "missing-1");
+        await Refused("--max-tasks must be between 1 and 10000, not 0.", "jobs", "show", "missing-1", "--tasks", "--max-tasks", "0");
         await Refused("'bad id' is not a job id", "jobs", "watch", "bad id");
         await Refused("broken.json is not a valid job file at line 1", "jobs", "submit", JobFile("broken.json", """{"tasks": [ """));
         await Refused("cycle.json: tasks of job c-1 depend on each other in a cycle", "jobs", "submit",

@@ -163,6 +163,48 @@ public sealed class OrganizeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task After_undo_and_deleting_the_target_the_same_command_organises_again_on_a_journal_that_remembers_the_first_run()
+    {
+        // As with --cluster or --journal: the jobs' journal outlives DST/.kane.
+        var expected = MakeTree();
+        var first = await Run(Options());
+        Assert.False(first.HasErrors, string.Join("\n", first.Errors));
+        Assert.All(RunUndo.Run(Options().MovesDirectory, first.JobId), r => Assert.Empty(r.Report.Problems));
+        Directory.Delete(_t.P("dst"), recursive: true);
+
+        var second = await Run(Options());
+
+        Assert.False(second.HasErrors, string.Join("\n", second.Errors));
+        Assert.NotEqual(first.JobId, second.JobId);
+        Assert.Equal(first.Files, second.Files);
+        Assert.Equal(expected.Values.Order(StringComparer.Ordinal), Contents("dst", ".kane").Keys);
+        Assert.Empty(_t.FilesUnder("src"));
+    }
+
+    [Fact]
+    public async Task Progress_reports_name_the_node_with_the_tasks_it_ran_and_the_files_they_handled()
+    {
+        MakeTree();
+        var reports = new List<RunProgress>();
+        await using var node = await EmbeddedCluster.StartAsync("sqlite:" + _t.P("journal.db"), FastConfig);
+        var run = new OrganizeRun(Options(), new KaneAgentsGateway(node.Agents));
+
+        await run.RunAsync(new OnReport(p => { lock (reports) reports.Add(p); })).WaitAsync(TimeSpan.FromMinutes(2));
+
+        var self = node.System.Address.Host + ":" + node.System.Address.Port;
+        var last = reports.Last(r => r.Phase == "organize");
+        var mine = Assert.Single(last.Nodes);
+        Assert.Equal(self, mine.Node);
+        Assert.Equal(last.Job!.Progress.Succeeded, mine.Done);
+        Assert.True(mine.Agents > 0);
+        Assert.Equal(0, mine.InFlight);
+        // Every file went through categorise, metadata and move at least (14 files, 4 per task).
+        Assert.True(mine.Files >= 3 * 14, $"{mine.Files} files");
+        Assert.Equal(["organize", "scan"], run.PhaseNodes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(14, Assert.Single(run.PhaseNodes["scan"]).Files); // the regular files; the dangling symlink is left alone
+    }
+
+    [Fact]
     public async Task A_dry_run_plans_without_touching_the_source_or_creating_the_target()
     {
         MakeTree();

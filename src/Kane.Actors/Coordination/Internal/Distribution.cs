@@ -7,7 +7,9 @@ internal sealed record DistributionPlan(IReadOnlyList<(QueuedOffer Offer, NodeRe
 /// The cluster coordinator's placement decision, pure: given the ready tasks in dispatch order and the nodes, which
 /// node gets which task under a <see cref="DistributionStrategy"/>. Every strategy only uses nodes that are reachable,
 /// accepting, at or below the load threshold, below the node queue limit, have a handler for the task's type and
-/// every capability its affinity requires.
+/// every capability its affinity requires. When no such node could run a task (whatever its queue), a reachable node
+/// that is neither accepting nor under the threshold but runs and holds nothing gets it, one per round: otherwise a
+/// machine busy with other work would close every node on it and stall the jobs.
 /// </summary>
 internal static class Distribution
 {
@@ -20,14 +22,22 @@ internal static class Distribution
         var assignments = new List<(QueuedOffer, NodeRef)>();
         if (nodes.Count == 0) return new DistributionPlan(assignments, cursor);
         var open = new bool[nodes.Count];
+        var willing = new bool[nodes.Count];
+        var idleFallback = new bool[nodes.Count];
         var queued = new int[nodes.Count];
         var capacity = 0L;
         for (var i = 0; i < nodes.Count; i++)
         {
             var n = nodes[i];
             queued[i] = n.Queued;
-            open[i] = n.Reachable && n.Accepting && n.LoadScore <= loadThreshold && n.Queued < nodeQueueLimit;
+            willing[i] = n.Reachable && n.Accepting && n.LoadScore <= loadThreshold;
+            open[i] = willing[i] && n.Queued < nodeQueueLimit;
             if (open[i]) capacity += nodeQueueLimit - n.Queued;
+            // A machine kept busy by other work closes every node on it (resource gates, load score). A node running
+            // and holding nothing still gets one task when no willing node can run it, as its gate still starts one:
+            // a busy machine slows jobs to a task at a time per node, never stalls them.
+            idleFallback[i] = n.Reachable && !willing[i] && n.Queued == 0 && n.Running == 0 && nodeQueueLimit > 0;
+            if (idleFallback[i]) capacity++;
         }
         var scanned = 0;
         var eligible = new List<int>(nodes.Count);
@@ -35,9 +45,26 @@ internal static class Distribution
         {
             if (capacity <= 0 || scanned++ >= maxScan) break;
             eligible.Clear();
+            var runnable = false;
             for (var i = 0; i < nodes.Count; i++)
-                if (open[i] && CanRun(nodes[i], offer.Task)) eligible.Add(i);
-            if (eligible.Count == 0) continue;
+            {
+                if (!CanRun(nodes[i], offer.Task)) continue;
+                runnable |= willing[i];
+                if (open[i]) eligible.Add(i);
+            }
+            if (eligible.Count == 0)
+            {
+                if (runnable) continue;
+                var idle = -1;
+                for (var i = 0; i < nodes.Count && idle < 0; i++)
+                    if (idleFallback[i] && CanRun(nodes[i], offer.Task)) idle = i;
+                if (idle < 0) continue;
+                idleFallback[idle] = false;
+                assignments.Add((offer, nodes[idle].Node));
+                queued[idle]++;
+                capacity--;
+                continue;
+            }
             var pick = strategy switch
             {
                 DistributionStrategy.RoundRobin => NextRoundRobin(eligible, nodes.Count, ref cursor),
