@@ -24,7 +24,7 @@ public sealed class CoordinatorSpec : IDisposable
         _h.Node.FishForMessage<NodeRegistered>(_ => true);
     }
 
-    private NodeStatusReport Report(int queued = 0, bool accepting = true, int agents = 2) => new(_h.NodeRef, queued, 0, 4, accepting,
+    private NodeStatusReport Report(int queued = 0, bool accepting = true, int agents = 2, int running = 0) => new(_h.NodeRef, queued, running, 4, accepting,
         [.. Enumerable.Range(0, agents).Select(i => new AgentInfo($"{_h.NodeRef.Node}/{i}", _h.NodeRef.Node, AgentStatus.Idle, [], 2, 0, AgentMetrics.Zero, "closed"))],
         new NodeTaskStats(_h.NodeRef.Node, true, agents, 4, queued, 0, 42, 1, 0, 0, 0, 10, 1, 2, 3, 1, 2, 0));
 
@@ -68,11 +68,12 @@ public sealed class CoordinatorSpec : IDisposable
     }
 
     [Fact]
-    public void A_node_that_does_not_accept_gets_nothing_until_it_accepts_and_then_higher_priority_goes_first()
+    public void A_busy_node_that_does_not_accept_gets_nothing_until_it_accepts_and_then_higher_priority_goes_first()
     {
         var coordinator = Start();
         RegisterNode(coordinator);
-        _h.Node.Send(coordinator, Report(accepting: false));
+        // Not idle (one task running there): an idle closed node would get one task (decision 0027, DistributionSpec).
+        _h.Node.Send(coordinator, Report(accepting: false, running: 1));
         _h.Coordinator.Send(coordinator, Offers("low", 3, TaskPriority.Low));
         _h.Coordinator.Send(coordinator, Offers("high", 3, TaskPriority.High));
         _jobs.ExpectNoMsg(TimeSpan.FromMilliseconds(300));

@@ -30,13 +30,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <summary>
     /// What the embedded node changes from the reference: a single node has nobody to hand its shards or singleton
-    /// to, so its shutdown phases need not wait long for peers, and it skips the regions' hand-off altogether: with no
-    /// other region to take them, its shards got no new home and the phase always ran to its timeout (2 s of every
-    /// run) while the node coordinator's messages to its agents waited in the region. Its entities stop with the
-    /// system instead; everything they acknowledged is in the journal already, and a resumed run redoes the rest.
+    /// to, so its shutdown phases need not wait long for peers. Its regions still hand their shards off (entities stop
+    /// with the hand-off message, after their in-flight writes); as the last region, they no longer wait for a home
+    /// that will not come (decision 0024), so that phase takes milliseconds, not its timeout.
     /// </summary>
     public const string Defaults = """
-        kane.coordinated-shutdown.phases.cluster-sharding-shutdown-region.enabled = off
+        kane.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
         kane.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
         kane.coordinated-shutdown.default-phase-timeout = 2s
         """;
