@@ -21,7 +21,7 @@ public static class StagedHasher
 
     /// <summary>Full hashes of every file that may have a duplicate (hard links get their inode's hash), and per-file errors.</summary>
     public static (IReadOnlyList<(long Id, string Hash)> Hashes, IReadOnlyList<(long Id, string Error)> Errors) Hash(
-        IReadOnlyList<CatalogFile> files, int parallelism, CancellationToken cancellationToken)
+        IReadOnlyList<HashCandidate> files, int parallelism, CancellationToken cancellationToken)
     {
         var errors = new ConcurrentBag<(long, string)>();
         var inodes = files.Where(f => f.Size > 0).GroupBy(f => (f.Device, f.Inode)).Select(g => g.ToList()).ToList();
@@ -29,25 +29,32 @@ public static class StagedHasher
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
         var results = new List<(long, string)>();
 
-        // Stage 1: the first block (the full hash when the file is no larger).
+        // Stage 1: the first block (the full hash when the file is no larger), folder by folder: each folder is opened
+        // once and its candidates by name relative to it.
+        var folders = Folders(candidates);
         var first = new ContentHash?[candidates.Length];
-        Parallel.For(0, candidates.Length, options, () => ArrayPool<byte>.Shared.Rent(FirstBlock), (i, _, buffer) =>
+        Parallel.For(0, folders.Count, options, () => ArrayPool<byte>.Shared.Rent(FirstBlock), (f, _, buffer) =>
         {
-            var inode = candidates[i];
-            Try(inode, errors, path =>
+            var (folderPath, members) = folders[f];
+            using var folder = HeadRead.Supported ? HeadRead.Folder.Open(folderPath) : HeadRead.Folder.None;
+            foreach (var index in members)
             {
-                var want = (int)Math.Min(inode[0].Size, FirstBlock);
-                int read;
-                if (HeadRead.Supported)
-                    read = HeadRead.Read(path, buffer.AsSpan(0, want));
-                else
+                var inode = candidates[index];
+                Try(inode, errors, path =>
                 {
-                    using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-                    read = FileHashing.ReadFully(h, buffer.AsSpan(0, want), 0);
-                }
-                if (read != want) throw Changed(inode[0].Size, read);
-                first[i] = ContentHasher.HashData(ContentHashAlgorithm.Xxh128, buffer.AsSpan(0, read));
-            });
+                    var want = (int)Math.Min(inode[0].Size, FirstBlock);
+                    int read;
+                    if (HeadRead.Supported)
+                        read = HeadRead.Read(folder, path, buffer.AsSpan(0, want));
+                    else
+                    {
+                        using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                        read = FileHashing.ReadFully(h, buffer.AsSpan(0, want), 0);
+                    }
+                    if (read != want) throw Changed(inode[0].Size, read);
+                    first[index] = ContentHasher.HashData(ContentHashAlgorithm.Xxh128, buffer.AsSpan(0, read));
+                });
+            }
             return buffer;
         }, buffer => ArrayPool<byte>.Shared.Return(buffer));
         var survivors = Collide(Enumerable.Range(0, candidates.Length).Where(i => first[i] is not null), i => (candidates[i][0].Size, first[i]!.Value, default(ContentHash)));
@@ -76,19 +83,34 @@ public static class StagedHasher
         return (results, [.. errors]);
     }
 
+    /// <summary>The candidates' indexes by folder (the path before the last '/'), found without a string per file.</summary>
+    private static List<(string Folder, List<int> Members)> Folders(List<HashCandidate>[] candidates)
+    {
+        var byFolder = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var lookup = byFolder.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var path = candidates[i][0].Path;
+            var folder = path.AsSpan(0, Math.Max(1, path.LastIndexOf('/')));
+            if (!lookup.TryGetValue(folder, out var members)) lookup[folder] = members = [];
+            members.Add(i);
+        }
+        return [.. byFolder.Select(kv => (kv.Key, kv.Value))];
+    }
+
     private static IOException Changed(long scanned, long read) =>
         new($"the file changed after it was scanned ({scanned} bytes when scanned, {read} read now)");
 
     private static List<int> Collide(IEnumerable<int> indexes, Func<int, (long, ContentHash, ContentHash)> key) =>
         [.. indexes.GroupBy(key).Where(g => g.Count() > 1).SelectMany(g => g)];
 
-    private static void Emit(List<CatalogFile> inode, ContentHash hash, List<(long, string)> results)
+    private static void Emit(List<HashCandidate> inode, ContentHash hash, List<(long, string)> results)
     {
         var text = hash.ToString();
         foreach (var f in inode) results.Add((f.Id, text));
     }
 
-    private static void Try(List<CatalogFile> inode, ConcurrentBag<(long, string)> errors, Action<string> read)
+    private static void Try(List<HashCandidate> inode, ConcurrentBag<(long, string)> errors, Action<string> read)
     {
         try
         {
