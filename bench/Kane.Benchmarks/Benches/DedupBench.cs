@@ -253,12 +253,12 @@ internal static class DedupBench
         await agents.SubmitAsync(JobBuilder.Dedup(id + "-dedup", options, catalog));
         var view = await Wait(agents, id + "-dedup");
         var seconds = Seconds(start);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var userSeconds = (Process.GetCurrentProcess().UserProcessorTime - user).TotalSeconds;
         Console.WriteLine($"# {label}: dedup job {view.Progress.Total} tasks");
         if (args.Contains("--verbose"))
             foreach (var t in (await agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks)
                 Console.WriteLine($"#   {t.TaskId}: {string.Join(", ", t.Output.Select(kv => $"{kv.Key}={kv.Value}"))}");
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        var userSeconds = (Process.GetCurrentProcess().UserProcessorTime - user).TotalSeconds;
         Console.WriteLine($"# {label}: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s; " +
             $"CPU of this process in that time {Fmt2(cpuSeconds)} s (user {Fmt2(userSeconds)}, system {Fmt2(cpuSeconds - userSeconds)})");
         var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
