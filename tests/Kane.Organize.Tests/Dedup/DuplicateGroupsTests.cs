@@ -115,4 +115,23 @@ public sealed class DuplicateGroupsTests : IDisposable
         Assert.Equal(4, hashes.Count(h => same.Contains(h.Id)));
         Assert.DoesNotContain(hashes, h => !same.Contains(h.Id));
     }
+
+    [Fact]
+    public void Staged_hashing_reads_an_inode_once_and_skips_links_alone_at_their_size()
+    {
+        _t.File("src/a.bin", [1, 2, 3, 4, 5]);
+        File.CreateSymbolicLink(_t.P("src/ignored-link"), _t.P("src/a.bin")); // not a regular file: the scan leaves it
+        Assert.Equal(0, Kane.Organize.Moving.Internal.Posix.Link(_t.P("src/a.bin"), _t.P("src/a-link.bin")));
+        _t.File("src/copy.bin", [1, 2, 3, 4, 5]);
+        _t.File("src/six.bin", [1, 2, 3, 4, 5, 6]);
+        Assert.Equal(0, Kane.Organize.Moving.Internal.Posix.Link(_t.P("src/six.bin"), _t.P("src/six-link.bin")));
+        var files = DirectoryWalker.Walk([_t.P("src")], []).Files.Select((s, i) => new HashCandidate(i + 1, s.Path, s.Size, s.Device, s.Inode)).ToList();
+
+        var (hashes, errors) = StagedHasher.Hash(files, 2, CancellationToken.None);
+
+        Assert.Empty(errors);
+        var byPath = hashes.ToDictionary(h => files.Single(f => f.Id == h.Id).Path, h => h.Hash);
+        Assert.Equal([_t.P("src/a-link.bin"), _t.P("src/a.bin"), _t.P("src/copy.bin")], byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.Single(byPath.Values.Distinct());
+    }
 }
