@@ -27,9 +27,9 @@ internal static class AgentsWire
     /// <summary>Registers <typeparamref name="T"/> under <see cref="Prefix"/> + <paramref name="tag"/> for remoting.</summary>
     public static SerializationRegistry Add<T>(this SerializationRegistry registry, string tag) => registry.AddJson(Prefix + tag, Info<T>());
 
-    /// <summary>Registers journal event <typeparamref name="T"/> under <see cref="Prefix"/> + <paramref name="tag"/>.</summary>
+    /// <summary>Registers journal event <typeparamref name="T"/> under <see cref="Prefix"/> + <paramref name="tag"/> (metadata from <see cref="AgentsJournalJsonContext"/>).</summary>
     public static EventSerializerRegistry AddEvent<T>(this EventSerializerRegistry registry, string tag, int version = 1) =>
-        registry.Register(Prefix + tag, Info<T>(), version);
+        registry.AddEvent<T>(AgentsJournalJsonContext.Events, tag, version);
 
     /// <summary>Registers every message of the public and internal protocol (idempotent).</summary>
     public static void Register(SerializationRegistry r)

@@ -89,16 +89,29 @@ public sealed class OrganizeCatalog : IDisposable
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS files (
-              id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+              id INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
               dev INTEGER NOT NULL, ino INTEGER NOT NULL, links INTEGER NOT NULL,
               hash TEXT, dup_of INTEGER,
               category TEXT, format TEXT, taken TEXT, camera TEXT,
               action TEXT, target TEXT, done INTEGER NOT NULL DEFAULT 0, error TEXT);
-            CREATE INDEX IF NOT EXISTS files_size ON files(size);
+            """ + FileIndexes + """
             CREATE TABLE IF NOT EXISTS issues (path TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (path, kind));
             CREATE TABLE IF NOT EXISTS ranges (kind TEXT NOT NULL, low INTEGER NOT NULL, high INTEGER NOT NULL, files INTEGER NOT NULL, PRIMARY KEY (kind, low, high));
             """);
     }
+
+    /// <summary>
+    /// The indexes of <c>files</c>; the unique one on path is named (not a column constraint) so that the first scan of
+    /// an empty catalog can build both after its rows instead of growing them row by row (<see cref="AddScan"/>).
+    /// Catalogs made before keep their column constraint and always take the row-by-row path.
+    /// </summary>
+    private const string FileIndexes = """
+        CREATE UNIQUE INDEX IF NOT EXISTS files_path ON files(path);
+        CREATE INDEX IF NOT EXISTS files_size ON files(size);
+        """;
+
+    /// <summary>Fewest files for which a scan into an empty catalog builds the indexes after its rows.</summary>
+    private const int BulkLoadFiles = 1000;
 
     public string? GetMeta(string key)
     {
@@ -121,20 +134,37 @@ public sealed class OrganizeCatalog : IDisposable
     /// <summary>Records what a scan found (idempotent: a path seen again keeps its id and later columns).</summary>
     public void AddScan(IReadOnlyCollection<ScannedFile> files, IReadOnlyCollection<ScanIssue> issues)
     {
-        // In path order the unique index on path grows at its right edge instead of splitting pages all over.
+        // In size order (then path), new ids follow size: the rows of one size range (a hash or duplicate-check
+        // task's) are neighbours in the table, so the task reads them in table order and its updates dirty a share of
+        // the pages. In path order every size range was spread over the whole table, and each of those tasks rewrote
+        // nearly every page of it into the WAL.
         var ordered = files.ToArray();
-        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        Array.Sort(ordered, static (a, b) => a.Size != b.Size ? a.Size.CompareTo(b.Size) : string.CompareOrdinal(a.Path, b.Path));
         lock (_writeLock)
             AddScanLocked(ordered, issues);
     }
 
     private void AddScanLocked(ScannedFile[] files, IReadOnlyCollection<ScanIssue> issues)
     {
+        // BEGIN IMMEDIATE (the provider's default): the emptiness seen below holds until the commit, in every process.
         using var tx = _db.BeginTransaction();
+        // Bulk load: into an empty catalog (a run's first scan) the rows go in without the indexes, which are then
+        // built from them in one sorted pass each, in the same transaction; 10^5 row-by-row inserts into a unique
+        // index on path, in size order, cost more than the rows themselves. Other writers wait on the transaction and
+        // find the indexes back. A path twice in one scan (overlapping sources) is kept once, the last as an upsert would.
+        var bulk = files.Length >= BulkLoadFiles && Scalar("SELECT NOT EXISTS (SELECT 1 FROM files)", tx) == 1
+            && Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('files_path', 'files_size')", tx) == 2;
+        if (bulk)
+        {
+            files = LastPerPath(files);
+            Execute("DROP INDEX files_path; DROP INDEX files_size;", tx);
+        }
         // One prepared statement stepped through SQLite's own API: 10^5 rows per scan task, where the provider's
         // per-execution checks and by-name binding cost as much as the insert itself.
         var handle = _db.Handle!;
-        var rc = raw.sqlite3_prepare_v2(handle, """
+        var rc = raw.sqlite3_prepare_v2(handle, bulk
+            ? "INSERT INTO files(path, size, mtime, dev, ino, links) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+            : """
             INSERT INTO files(path, size, mtime, dev, ino, links) VALUES(?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, dev = excluded.dev, ino = excluded.ino, links = excluded.links
             """, out sqlite3_stmt statement);
@@ -154,8 +184,34 @@ public sealed class OrganizeCatalog : IDisposable
                 raw.sqlite3_reset(statement);
             }
         }
+        if (bulk) Execute(FileIndexes, tx);
         AddIssues(issues, tx);
         tx.Commit();
+    }
+
+    /// <summary><paramref name="files"/> (in order) without the earlier entries of a path that comes again.</summary>
+    private static ScannedFile[] LastPerPath(ScannedFile[] files)
+    {
+        var seen = new HashSet<string>(files.Length, StringComparer.Ordinal);
+        var keep = new bool[files.Length];
+        var kept = 0;
+        for (var i = files.Length - 1; i >= 0; i--)
+            if (seen.Add(files[i].Path))
+            {
+                keep[i] = true;
+                kept++;
+            }
+        if (kept == files.Length) return files;
+        var result = new ScannedFile[kept];
+        for (int i = 0, j = 0; i < files.Length; i++)
+            if (keep[i]) result[j++] = files[i];
+        return result;
+    }
+
+    private long Scalar(string sql, SqliteTransaction tx)
+    {
+        using var c = Command(sql, tx);
+        return Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public void AddIssues(IReadOnlyCollection<ScanIssue> issues)
@@ -198,6 +254,32 @@ public sealed class OrganizeCatalog : IDisposable
     public IReadOnlyList<CatalogFile> SharedSizeFiles(long low, long high) =>
         Query("WHERE size IN (SELECT size FROM files WHERE size BETWEEN $a AND $b AND size > 0 GROUP BY size HAVING COUNT(*) > 1) ORDER BY size, path", ("$a", low), ("$b", high));
 
+    /// <summary>
+    /// The files of size <paramref name="low"/> to <paramref name="high"/> whose size at least one other file has, by
+    /// size: the columns the duplicate search reads (<see cref="SharedSizeFiles"/> gives whole rows).
+    /// </summary>
+    public IReadOnlyList<HashCandidate> HashCandidates(long low, long high)
+    {
+        var handle = _db.Handle!;
+        var rc = raw.sqlite3_prepare_v2(handle, """
+            SELECT id, path, size, dev, ino FROM files
+            WHERE size IN (SELECT size FROM files WHERE size BETWEEN ?1 AND ?2 AND size > 0 GROUP BY size HAVING COUNT(*) > 1)
+            ORDER BY size
+            """, out sqlite3_stmt statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, low), handle);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, high), handle);
+            var list = new List<HashCandidate>();
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                list.Add(new HashCandidate(raw.sqlite3_column_int64(statement, 0), Text(statement, 1)!, raw.sqlite3_column_int64(statement, 2),
+                    unchecked((ulong)raw.sqlite3_column_int64(statement, 3)), unchecked((ulong)raw.sqlite3_column_int64(statement, 4))));
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+            return list;
+        }
+    }
+
     /// <summary>Files of size <paramref name="low"/> to <paramref name="high"/> that have a full hash, by size then path.</summary>
     public IReadOnlyList<CatalogFile> HashedFiles(long low, long high) =>
         Query("WHERE size BETWEEN $a AND $b AND hash IS NOT NULL ORDER BY size, path", ("$a", low), ("$b", high));
@@ -225,13 +307,14 @@ public sealed class OrganizeCatalog : IDisposable
 
     /// <summary>Records full hashes (of the files that needed one) and, in the same transaction, the size range as hashed.</summary>
     public void SetHashes(long low, long high, long files, IReadOnlyCollection<(long Id, string Hash)> hashes) =>
-        UpdateRange("hashed", low, high, files, "UPDATE files SET hash = $v WHERE id = $id", hashes.Select(h => (h.Id, (object?)h.Hash)));
+        UpdateRange("hashed", low, high, files, "UPDATE files SET hash = $v WHERE id = $id", hashes.OrderBy(h => h.Id).Select(h => (h.Id, (object?)h.Hash)));
 
     /// <summary>Records which files are duplicates of which original and the size range as checked.</summary>
     public void SetDuplicates(long low, long high, long files, IReadOnlyCollection<(long Id, long DupOf)> duplicates) =>
-        UpdateRange("checked", low, high, files, "UPDATE files SET dup_of = $v WHERE id = $id", duplicates.Select(d => (d.Id, (object?)d.DupOf)));
+        UpdateRange("checked", low, high, files, "UPDATE files SET dup_of = $v WHERE id = $id", duplicates.OrderBy(d => d.Id).Select(d => (d.Id, (object?)d.DupOf)));
 
     // One row per finished range, not a flag per file: marking 5,000 wide rows per task cost more than hashing them.
+    // Rows are updated in id order: each table page is visited once, in order.
     private void UpdateRange(string kind, long low, long high, long files, string sql, IEnumerable<(long Id, object? Value)> rows)
     {
         lock (_writeLock)
@@ -389,9 +472,9 @@ public sealed class OrganizeCatalog : IDisposable
     private static string? Text(sqlite3_stmt statement, int i) =>
         raw.sqlite3_column_type(statement, i) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, i).utf8_to_string();
 
-    private void Execute(string sql)
+    private void Execute(string sql, SqliteTransaction? tx = null)
     {
-        using var c = Command(sql);
+        using var c = Command(sql, tx);
         c.ExecuteNonQuery();
     }
 

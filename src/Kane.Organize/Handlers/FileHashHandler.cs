@@ -22,7 +22,7 @@ public sealed class FileHashHandler : ITaskHandler
         if (catalog.SizeRangeFlag("hashed", low, high))
             return ValueTask.FromResult(new TaskOutcome { Output = new Dictionary<string, string> { ["skipped"] = "already hashed" } });
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var files = catalog.SharedSizeFiles(low, high);
+        var files = catalog.HashCandidates(low, high);
         foreach (var f in files) context.ResolvePath(f.Path);
         var read = clock.ElapsedMilliseconds;
         var (hashes, errors) = StagedHasher.Hash(files, TaskInputs.Parallelism, cancellationToken);

@@ -72,7 +72,7 @@ public sealed class DuplicateGroupsTests : IDisposable
         var scanned = DirectoryWalker.Walk([_t.P("src")], []).Files;
         var files = scanned.Select((s, i) => new CatalogFile(i + 1, s.Path, s.Size, s.MtimeMs, s.Device, s.Inode, null, null, null, null, null, null, null, null, false, null)).ToList();
 
-        var (hashes, errors) = StagedHasher.Hash(files, 2, CancellationToken.None);
+        var (hashes, errors) = StagedHasher.Hash([.. files.Select(f => new HashCandidate(f.Id, f.Path, f.Size, f.Device, f.Inode))], 2, CancellationToken.None);
         var hashed = files.Select(f => f with { Hash = hashes.FirstOrDefault(h => h.Id == f.Id).Hash }).ToList();
         var groups = DuplicateGroups.Find(hashed);
 
@@ -83,5 +83,55 @@ public sealed class DuplicateGroupsTests : IDisposable
         Assert.Contains(groups, g => g.Original.Path == _t.P("src/s1.txt") && g.Duplicates.Select(d => d.Path).SequenceEqual([_t.P("src/s3.txt")]));
         Assert.True(ByteCompare.Same(_t.P("src/big1.bin"), _t.P("src/big2.bin")));
         Assert.False(ByteCompare.Same(_t.P("src/big1.bin"), _t.P("src/big3.bin")));
+    }
+
+    [Fact]
+    public void Staged_hashing_reads_names_relative_to_their_folder_whatever_their_bytes()
+    {
+        var content = new byte[3000];
+        new Random(3).NextBytes(content);
+        // Same folder: a plain name, a non-ASCII one and one that is not UTF-8 on disk (the scan reports such a name
+        // and records nothing, so it is added by hand here); another folder with a copy.
+        _t.File("src/one/plain.bin", content);
+        _t.File("src/one/ünïcødé 写真.bin", content);
+        var badName = Kane.Organize.Tests.Moving.Scratch.Write(_t.P("src/one/bad-utf8-\uDCFF\uDCFE.bin"), content);
+        _t.File("src/two/copy.bin", content);
+        _t.File("src/two/other.bin", [.. content.Reverse()]);
+        _t.File("src/two/gone.bin", content);
+        var scanned = DirectoryWalker.Walk([_t.P("src")], []).Files;
+        File.Delete(_t.P("src/two/gone.bin")); // removed after the scan: an error for it, not for the others
+        var files = scanned.Select((s, i) => new HashCandidate(i + 1, s.Path, s.Size, s.Device, s.Inode)).ToList();
+        Assert.Equal(0, Kane.Organize.Moving.Internal.Posix.Stat(badName, out var bad));
+        files.Add(new HashCandidate(100, badName, bad.Size, bad.Device, bad.Inode));
+
+        var (hashes, errors) = StagedHasher.Hash(files, 2, CancellationToken.None);
+
+        var gone = Assert.Single(errors);
+        Assert.Equal(files.Single(f => f.Path.EndsWith("gone.bin", StringComparison.Ordinal)).Id, gone.Id);
+        Assert.Contains("ENOENT", gone.Error, StringComparison.Ordinal);
+        var same = files.Where(f => !f.Path.EndsWith("other.bin", StringComparison.Ordinal) && !f.Path.EndsWith("gone.bin", StringComparison.Ordinal)).Select(f => f.Id).ToHashSet();
+        Assert.Equal(4, same.Count);
+        Assert.Single(hashes.Where(h => same.Contains(h.Id)).Select(h => h.Hash).Distinct());
+        Assert.Equal(4, hashes.Count(h => same.Contains(h.Id)));
+        Assert.DoesNotContain(hashes, h => !same.Contains(h.Id));
+    }
+
+    [Fact]
+    public void Staged_hashing_reads_an_inode_once_and_skips_links_alone_at_their_size()
+    {
+        _t.File("src/a.bin", [1, 2, 3, 4, 5]);
+        File.CreateSymbolicLink(_t.P("src/ignored-link"), _t.P("src/a.bin")); // not a regular file: the scan leaves it
+        Assert.Equal(0, Kane.Organize.Moving.Internal.Posix.Link(_t.P("src/a.bin"), _t.P("src/a-link.bin")));
+        _t.File("src/copy.bin", [1, 2, 3, 4, 5]);
+        _t.File("src/six.bin", [1, 2, 3, 4, 5, 6]);
+        Assert.Equal(0, Kane.Organize.Moving.Internal.Posix.Link(_t.P("src/six.bin"), _t.P("src/six-link.bin")));
+        var files = DirectoryWalker.Walk([_t.P("src")], []).Files.Select((s, i) => new HashCandidate(i + 1, s.Path, s.Size, s.Device, s.Inode)).ToList();
+
+        var (hashes, errors) = StagedHasher.Hash(files, 2, CancellationToken.None);
+
+        Assert.Empty(errors);
+        var byPath = hashes.ToDictionary(h => files.Single(f => f.Id == h.Id).Path, h => h.Hash);
+        Assert.Equal([_t.P("src/a-link.bin"), _t.P("src/a.bin"), _t.P("src/copy.bin")], byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.Single(byPath.Values.Distinct());
     }
 }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Kane.Persistence.Serialization;
 
 namespace Kane.Actors.Internal;
@@ -8,9 +5,6 @@ namespace Kane.Actors.Internal;
 /// <summary>Journal tags of the job's events (<c>kane.agents.job.*</c>).</summary>
 internal static class JobEventSerialization
 {
-    /// <summary>The wire options without null members: a 100k-task job journals 100k task records.</summary>
-    private static readonly JsonSerializerOptions Json = new(AgentsWire.Json) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static void Register(EventSerializerRegistry registry) => registry
         .Event<JobCreated>("job.created").Event<TasksAdded>("job.tasks-added").Event<TasksDispatched>("job.tasks-dispatched")
         .Event<TaskResultsRecorded>("job.results").Event<TaskRetryScheduled>("job.retry-scheduled")
@@ -19,6 +13,7 @@ internal static class JobEventSerialization
         .Event<AttemptsAdvanced>("job.attempts-advanced")
         .Event<JobSnapshot>("job.snapshot");
 
+    /// <summary>With the wire options without null members (<see cref="AgentsJournalJsonContext.JobEvents"/>): a 100k-task job journals 100k task records.</summary>
     private static EventSerializerRegistry Event<T>(this EventSerializerRegistry registry, string tag) =>
-        registry.Register(AgentsWire.Prefix + tag, (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T)));
+        registry.AddEvent<T>(AgentsJournalJsonContext.JobEvents, tag);
 }
