@@ -110,6 +110,8 @@ public sealed class OrganizeCommandSpec : IDisposable
         Assert.Equal(0, root.GetProperty("errors").GetArrayLength());
         var node = Assert.Single(root.GetProperty("nodes").EnumerateArray());
         Assert.True(node.GetProperty("tasks").GetInt32() > 0);
+        // Every file is at least scanned and moved there: two steps each.
+        Assert.True(node.GetProperty("fileSteps").GetInt64() >= 24, $"fileSteps {node.GetProperty("fileSteps")}");
         Assert.DoesNotContain("\u001b", line, StringComparison.Ordinal); // no terminal markup
         Assert.Contains("scan", err, StringComparison.Ordinal); // the progress lines went to stderr
         var job = root.GetProperty("job").GetString()!;

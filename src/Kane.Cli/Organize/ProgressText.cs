@@ -20,10 +20,10 @@ internal static class ProgressText
 
     /// <summary>
     /// One node's share of the phase's job: <c>  node 127.0.0.1:4057 | agents 2/2 busy | in flight 1: hash-00000 | done 3 tasks
-    /// | 3,000 files | 1,250 files/s</c>.
+    /// | 3,000 file steps | 1,250 steps/s</c> (a step: one file scanned, hashed, categorised or moved by a task).
     /// </summary>
     public static string NodeLine(NodeActivity n) => string.Create(CultureInfo.InvariantCulture,
-        $"  node {n.Node} | agents {n.BusyAgents}/{n.Agents} busy | {InFlight(n)} | done {n.Done} tasks{(n.Failed > 0 ? $" ({n.Failed} failed)" : "")} | {n.Files:N0} files | {n.FilesPerSecond:N0} files/s");
+        $"  node {n.Node} | agents {n.BusyAgents}/{n.Agents} busy | {InFlight(n)} | done {n.Done} tasks{(n.Failed > 0 ? $" ({n.Failed} failed)" : "")} | {n.Files:N0} file steps | {n.FilesPerSecond:N0} steps/s");
 
     /// <summary><c>in flight 2: hash-00001, move-00000</c>, or <c>idle</c>.</summary>
     public static string InFlight(NodeActivity n) =>

@@ -96,7 +96,7 @@ internal static class SummaryJson
                 ["node"] = g.Key,
                 ["tasks"] = g.Sum(n => n.Done),
                 ["failedTasks"] = g.Sum(n => n.Failed),
-                ["files"] = g.Sum(n => n.Files),
+                ["fileSteps"] = g.Sum(n => n.Files),
             })]);
 
     /// <summary>Keys made equal by <see cref="Text"/> (two names differing only in invalid bytes) are added up.</summary>

@@ -56,16 +56,19 @@ internal static class SummaryText
         foreach (var line in Details(s)) console.MarkupLine(Markup.Escape(line));
     }
 
-    /// <summary>Each node's share of the run: tasks finished and the files they handled, over the phases this command watched.</summary>
+    /// <summary>
+    /// Each node's share of the run: tasks finished and their file steps (a file scanned, hashed and moved counts once
+    /// per step), over the phases this command watched.
+    /// </summary>
     public static IEnumerable<string> NodeTotals(IReadOnlyDictionary<string, IReadOnlyList<NodeActivity>> phases)
     {
         var nodes = phases.Values.SelectMany(n => n).GroupBy(n => n.Node, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (nodes.Count == 0) yield break;
-        yield return "Per node (tasks finished, files they handled):";
+        yield return "Per node (tasks finished, file steps: a file scanned, hashed and moved is three):";
         foreach (var g in nodes)
         {
             var failed = g.Sum(n => n.Failed);
-            yield return string.Create(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Sum(n => n.Done)} tasks{(failed > 0 ? $" ({failed} failed)" : "")}, {g.Sum(n => n.Files):N0} files");
+            yield return string.Create(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Sum(n => n.Done)} tasks{(failed > 0 ? $" ({failed} failed)" : "")}, {g.Sum(n => n.Files):N0} file steps");
         }
     }
 
