@@ -54,27 +54,30 @@ internal static class OrganizeCommand
     private static async Task<int> RunAsync(OrganizeOptions options, bool yes, string? cluster, string? journal, string? token, bool json,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
-        string? dryState = null;
+        DryRunState? dryState = null;
         try
         {
+            options = OrganizeValidation.Check(options, yes);
             if (options.DryRun)
             {
                 // A dry run keeps its catalog and journal out of SRC and DST.
-                dryState = Path.Combine(Path.GetTempPath(), "kane-dry-run-" + Guid.NewGuid().ToString("N")[..12]);
-                options = options with { StateDirectory = Path.Combine(dryState, ".kane") };
+                dryState = DryRunState.Create();
+                options = OrganizeValidation.Check(options with { StateDirectory = Path.Combine(dryState.Path, ".kane") }, yes);
             }
-            options = OrganizeValidation.Check(options, yes);
             if (cluster is not null && journal is not null)
                 throw new OrganizeUsageException("--journal configures the embedded node; with --cluster the cluster's nodes use their own journal");
             if (journal is not null && !IsJournal(journal))
                 throw new OrganizeUsageException($"--journal needs sqlite:PATH or postgres:CONNSTRING, not '{journal}'");
             var client = cluster is null ? null : ClusterClient(cluster, token);
+            // The embedded node's journal goes in DST/.kane: a target that cannot be made is bad usage, found first.
+            if (client is null && !options.DryRun) CreateStateDirectory(options);
             await using var node = client is null ? await StartEmbeddedAsync(journal ?? "sqlite:" + Path.Combine(options.StateDirectory, "journal.db"), ct).ConfigureAwait(false) : null;
             IJobGateway gateway = node is not null ? new KaneAgentsGateway(node.Agents) : new RemoteJobGateway(client!);
             // Before DST or its catalog exist: a cluster that does not answer, or has no agent to run the tasks, is
             // reported with nothing created.
             if (client is not null && (await gateway.ListAgentsAsync(ct).ConfigureAwait(false)).Count == 0)
                 throw new InvalidOperationException($"the cluster at {cluster} has no agents to run the organize tasks: start a Kane.Node (README, \"Running a cluster of agents\")");
+            if (client is not null && !options.DryRun) CreateStateDirectory(options);
             var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
             // With --json, stdout carries only the summary object; the progress lines go to stderr for a person watching.
             var summary = await WithProgressAsync(run, json ? error : output, ct).ConfigureAwait(false);
@@ -88,7 +91,7 @@ internal static class OrganizeCommand
             else foreach (var line in SummaryText.Plain(summary)) await output.WriteLineAsync(line).ConfigureAwait(false);
             foreach (var line in SummaryText.NodeTotals(run.PhaseNodes)) await output.WriteLineAsync(line).ConfigureAwait(false);
             if (!options.DryRun && summary.Done > 0)
-                await output.WriteLineAsync($"Undo with: kane jobs undo {summary.JobId} --into {SummaryText.Quote(options.Target)}").ConfigureAwait(false);
+                await output.WriteLineAsync($"Undo with: kane jobs undo {summary.JobId} --into {SummaryText.ShellQuote(options.Target)}").ConfigureAwait(false);
             return exit;
         }
         catch (OrganizeUsageException e)
@@ -98,28 +101,35 @@ internal static class OrganizeCommand
         }
         catch (OperationCanceledException)
         {
-            const string message = "cancelled. Every file is at its source or its target; run the same command again to resume.";
+            var message = options.DryRun
+                ? "cancelled. A dry run changes nothing in SRC or DST."
+                : "cancelled. Every file is at its source or its target; run the same command again to resume.";
             await error.WriteLineAsync("kane organize: " + message).ConfigureAwait(false);
             if (json) await output.WriteLineAsync(SummaryJson.Stopped(SummaryJson.Cancelled, RemoteRun.Failed, message).ToJsonString()).ConfigureAwait(false);
             return RemoteRun.Failed;
         }
-        catch (Exception e) when (e is CmdUnreachableException or CmdProtocolException or InvalidOperationException or TimeoutException or Actors.JobRejectedException)
+        catch (Exception e) when (e is CmdUnreachableException or CmdProtocolException or InvalidOperationException or TimeoutException or Actors.JobRejectedException
+            or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"kane organize: {e.Message}").ConfigureAwait(false);
             return RemoteRun.Failed;
         }
         finally
         {
-            if (dryState is not null)
-            {
-                try
-                {
-                    Directory.Delete(dryState, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-            }
+            dryState?.Dispose();
+        }
+    }
+
+    /// <summary>Makes <c>DST/.kane</c> (and DST); a folder that cannot be made is a usage error, before any work.</summary>
+    private static void CreateStateDirectory(OrganizeOptions options)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.StateDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OrganizeUsageException($"cannot create the target folder {options.Target} ({e.Message}); choose a folder you can write to");
         }
     }
 

@@ -72,6 +72,25 @@ internal static class SummaryText
         }
     }
 
+    /// <summary>
+    /// <paramref name="path"/> as one shell word, for a command line a person copies: as is when it holds only
+    /// characters no shell treats specially, in single quotes otherwise, and as <c>$'...'</c> with <c>\xNN</c> escapes
+    /// when it holds control characters (a newline, a tab).
+    /// </summary>
+    public static string ShellQuote(string path)
+    {
+        if (path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,:@%=".Contains(c, StringComparison.Ordinal)))
+            return path;
+        if (!path.Any(char.IsControl)) return "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        return "$'" + string.Concat(path.Select(c => c switch
+        {
+            '\\' => "\\\\",
+            '\'' => "\\'",
+            _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+            _ => c.ToString(),
+        })) + "'";
+    }
+
     /// <summary>A path that a person can copy: control characters (a newline in a name) are escaped.</summary>
     public static string Quote(string path) =>
         path.Any(char.IsControl) ? "'" + string.Concat(path.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString())) + "'" : path;

@@ -181,7 +181,10 @@ public static class DirectoryWalker
                 files.Add(new ScannedFile(path, s.Size, s.MtimeMs, s.Device, s.Inode, s.Links));
                 break;
             case EntryKind.Directory:
-                if (!excluded.Contains(path)) subfolder(path);
+                // Another run's state folder (its catalog and move journals: its undo) is not a folder of files to sort.
+                if (name.SequenceEqual(".kane"u8) && (File.Exists(path + "/catalog.db") || Directory.Exists(path + "/moves")))
+                    issues.Add(new ScanIssue(path, ScanIssueKinds.Special, "the state folder of a kane organize run (its catalog and move journals): not entered, left in place"));
+                else if (!excluded.Contains(path)) subfolder(path);
                 break;
             case EntryKind.Symlink:
                 issues.Add(new ScanIssue(path, ScanIssueKinds.Symlink, "a symbolic link: not followed, left in place"));

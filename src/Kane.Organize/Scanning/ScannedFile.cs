@@ -16,7 +16,7 @@ public static class ScanIssueKinds
 {
     /// <summary>A symbolic link: not followed, left in place.</summary>
     public const string Symlink = "symlink";
-    /// <summary>A FIFO, socket or device: skipped.</summary>
+    /// <summary>A FIFO, socket or device, or another run's state folder (<c>.kane</c>): skipped.</summary>
     public const string Special = "special";
     /// <summary>A folder or file that could not be read.</summary>
     public const string Unreadable = "unreadable";
