@@ -78,7 +78,11 @@ internal static class OrganizeCommand
             if (client is not null && (await gateway.ListAgentsAsync(ct).ConfigureAwait(false)).Count == 0)
                 throw new InvalidOperationException($"the cluster at {cluster} has no agents to run the organize tasks: start a Kane.Node (README, \"Running a cluster of agents\")");
             if (client is not null && !options.DryRun) CreateStateDirectory(options);
-            var run = new OrganizeRun(options with { AdoptRunningJobs = client is not null }, gateway);
+            var run = new OrganizeRun(options with
+            {
+                AdoptRunningJobs = client is not null,
+                MaxSpecBytes = client is not null ? RemoteJobGateway.MaxSpecBytes : long.MaxValue,
+            }, gateway);
             // With --json, stdout carries only the summary object; the progress lines go to stderr for a person watching.
             var summary = await WithProgressAsync(run, json ? error : output, ct).ConfigureAwait(false);
             var exit = summary.HasErrors ? RemoteRun.Failed : RemoteRun.Ok;

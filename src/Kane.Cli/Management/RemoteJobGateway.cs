@@ -21,6 +21,13 @@ internal sealed class RemoteJobGateway(KaneCmdClient client) : IJobGateway
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>
+    /// Largest organize spec sent (<see cref="OrganizeOptions.MaxSpecBytes"/>): a submission is one management request,
+    /// and a node refuses requests over <c>kane.cmd.max-request-bytes</c> (64 KiB by default). A large run with long
+    /// paths, or <c>--duplicates link|delete</c> (each dedup task waits for every move task), gets fewer, larger tasks.
+    /// </summary>
+    public const long MaxSpecBytes = 56 * 1024;
+
     /// <summary>False once the node refused <c>--max-tasks</c> (a node from before it): task rows are then its first 100.</summary>
     private bool _maxTasks = true;
 

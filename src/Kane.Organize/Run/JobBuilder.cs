@@ -58,11 +58,23 @@ public static class JobBuilder
     /// </summary>
     public static JobSpec Organize(string jobId, OrganizeOptions options, OrganizeCatalog catalog)
     {
+        var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
+        var sizes = catalog.SharedSizeBatches(HashBatch(perTask));
+        var ids = catalog.IdBatches(perTask);
+        // A spec over MaxSpecBytes (a --cluster submission, one management request) gets fewer, larger tasks: whole
+        // neighbouring ranges merged, so a size range still never splits a size and every file stays in one range.
+        for (var merge = 1; ; merge *= 2)
+        {
+            var spec = Organize(jobId, options, Merge(sizes, merge), Merge(ids, merge));
+            if (EstimatedBytes(spec) <= options.MaxSpecBytes || (merge >= sizes.Count && merge >= ids.Count)) return spec;
+        }
+    }
+
+    private static JobSpec Organize(string jobId, OrganizeOptions options, IReadOnlyList<(long Low, long High)> sizes, IReadOnlyList<(long Low, long High)> ids)
+    {
         var metadata = Common(options);
         var tasks = new List<KaneTask>();
         var beforePlan = new List<string>();
-        var perTask = (int)Math.Max(options.FilesPerTask, (catalog.Count() + MaxBatches - 1) / MaxBatches);
-        var sizes = catalog.SharedSizeBatches(HashBatch(perTask));
         for (var i = 0; i < sizes.Count; i++)
         {
             var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
@@ -70,7 +82,6 @@ public static class JobBuilder
             tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
             beforePlan.Add($"dup-{i:D5}");
         }
-        var ids = catalog.IdBatches(perTask);
         for (var i = 0; i < ids.Count; i++)
         {
             var item = TaskInputs.RangeItem(ids[i].Low, ids[i].High);
@@ -112,6 +123,30 @@ public static class JobBuilder
             tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
         }
         return new JobSpec(jobId, "duplicate search", TaskPriority.Normal, tasks) { Roots = Roots(options) };
+    }
+
+    /// <summary>Neighbouring ranges joined <paramref name="by"/> at a time.</summary>
+    private static List<(long Low, long High)> Merge(IReadOnlyList<(long Low, long High)> ranges, int by) =>
+        [.. ranges.Chunk(by).Select(c => (c[0].Low, c[^1].High))];
+
+    /// <summary>
+    /// An upper estimate of <paramref name="spec"/>'s size as a job file inside a management request: the job file is
+    /// JSON text carried as a string in the request's JSON, whose default encoder writes each quote as <c>\u0022</c>
+    /// and each character other than ASCII letters, digits and a few safe signs as up to seven bytes.
+    /// What <see cref="OrganizeOptions.MaxSpecBytes"/> bounds.
+    /// </summary>
+    public static long EstimatedBytes(JobSpec spec)
+    {
+        static long Text(string s)
+        {
+            long bytes = 12;
+            foreach (var c in s) bytes += char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or ' ' ? 1 : 7;
+            return bytes;
+        }
+        var bytes = 300 + Text(spec.JobId) + Text(spec.Name) + spec.Roots.Sources.Sum(Text) + Text(spec.Roots.Target ?? "");
+        foreach (var t in spec.Tasks)
+            bytes += 120 + Text(t.Id) + Text(t.Type) + t.Items.Sum(Text) + t.DependsOn.Sum(Text) + t.Metadata.Sum(kv => Text(kv.Key) + Text(kv.Value));
+        return bytes;
     }
 
     private static int HashBatch(int perTask) => (int)Math.Min(int.MaxValue, (long)perTask * HashBatchFactor);

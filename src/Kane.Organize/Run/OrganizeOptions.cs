@@ -24,6 +24,13 @@ public sealed record OrganizeOptions(IReadOnlyList<string> Sources, string Targe
     /// <value>5,000: dispatching a task costs about as much as hashing a few thousand small files.</value>
     public int FilesPerTask { get; init; } = 5000;
 
+    /// <summary>
+    /// Largest organize job spec, as <see cref="JobBuilder.EstimatedBytes"/> counts it: a larger one gets fewer, larger
+    /// tasks. <c>kane organize --cluster</c> sends the spec as one management request (<c>kane.cmd.max-request-bytes</c>).
+    /// </summary>
+    /// <value>Unbounded (the embedded node takes the spec in process).</value>
+    public long MaxSpecBytes { get; init; } = long.MaxValue;
+
     /// <summary>Entries a scan task walks before it splits the rest into follow-up tasks.</summary>
     /// <value>100,000.</value>
     public int ScanBudget { get; init; } = 100_000;
