@@ -32,4 +32,19 @@ public sealed class JobWireSizeSpec
         Assert.Null(WireSize.CheckTasks([Task(1, 10)]));
         Assert.Contains("split its items", WireSize.CheckTasks([Task(1, 10), Task(2, 5000)]));
     }
+
+    [Fact]
+    public void Results_that_carry_follow_up_tasks_are_split_below_the_frame_and_each_estimate_is_above_its_json()
+    {
+        // Scan results with 32 KB of follow-up folders each: a node's batch of 100 results was one message of ~3 MB.
+        var followUps = Enumerable.Range(0, 4).Select(i => Task(i, paths: 100)).ToList();
+        var results = Enumerable.Range(0, 100).Select(i => new TaskResult($"scan-{i}", 1, "agent-1", new TaskOutcome(10) { FollowUps = followUps }, null, 0, DateTimeOffset.UnixEpoch, 5)).ToList();
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(results[0], AgentsWire.Json).Length;
+        Assert.InRange(WireSize.Of(results[0]), json, json * 2);
+
+        var chunks = WireSize.ChunksBySize(results, WireSize.Of, 100).ToList();
+
+        Assert.All(chunks, c => Assert.True(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(c, AgentsWire.Json).Length < 128_000));
+        Assert.Equal(results, chunks.SelectMany(c => c));
+    }
 }

@@ -15,6 +15,13 @@ public sealed class FileScanHandler : ITaskHandler
     public const int DefaultBudget = 100_000;
     private const int FoldersPerFollowUp = 32;
 
+    /// <summary>
+    /// Most bytes of folder paths a scan hands to follow-ups, and a follow-up's share: the task's result carries them
+    /// to its job, possibly on another node, in one remote message (<c>kane.remote.maximum-frame-size</c>, 128 kB).
+    /// A tree with more folders left at the budget is walked further by this task instead.
+    /// </summary>
+    public const int MaxFollowUpBytes = 32 * 1024, MaxFollowUpTaskBytes = 8 * 1024;
+
     public string TaskType => TaskTypes.FileScan;
 
     public IReadOnlyCollection<string> Capabilities => [];
@@ -29,11 +36,11 @@ public sealed class FileScanHandler : ITaskHandler
         for (var i = 0; TaskInputs.Setting(context, catalog, OrganizeKeys.ExcludePrefix + i.ToString(CultureInfo.InvariantCulture)) is { } excluded; i++)
             exclude.Add(Path.GetFullPath(excluded));
         var budget = int.TryParse(TaskInputs.Setting(context, catalog, OrganizeKeys.Budget), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultBudget;
-        var result = DirectoryWalker.Walk(roots, exclude, budget, cancellationToken: cancellationToken);
+        var result = DirectoryWalker.Walk(roots, exclude, budget, cancellationToken: cancellationToken, leftoverBytes: MaxFollowUpBytes);
         // A mover's temporary file (a copy in flight when a process died) is the mover's to finish or remove, not a file to organise.
         var files = result.Files.Where(f => !Moving.SafeMover.IsTemporaryName(Path.GetFileName(f.Path))).ToList();
         catalog.AddScan(files, result.Issues);
-        var followUps = result.Leftover.Chunk(FoldersPerFollowUp).Select((dirs, i) =>
+        var followUps = FollowUpBatches(result.Leftover).Select((dirs, i) =>
             new KaneTask($"s{i}", TaskTypes.FileScan, context.Task.Priority, dirs) { Metadata = context.Task.Metadata }).ToList();
         return ValueTask.FromResult(new TaskOutcome(files.Sum(f => f.Size))
         {
@@ -46,5 +53,25 @@ public sealed class FileScanHandler : ITaskHandler
                 ["follow-ups"] = followUps.Count.ToString(CultureInfo.InvariantCulture),
             },
         });
+    }
+
+    /// <summary>The leftover folders in runs of at most <see cref="FoldersPerFollowUp"/> and about <see cref="MaxFollowUpTaskBytes"/>.</summary>
+    private static IEnumerable<List<string>> FollowUpBatches(IEnumerable<string> folders)
+    {
+        var batch = new List<string>();
+        var bytes = 0;
+        foreach (var folder in folders)
+        {
+            var size = System.Text.Encoding.UTF8.GetByteCount(folder);
+            if (batch.Count > 0 && (batch.Count >= FoldersPerFollowUp || bytes + size > MaxFollowUpTaskBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(folder);
+            bytes += size;
+        }
+        if (batch.Count > 0) yield return batch;
     }
 }

@@ -22,8 +22,10 @@ public static class DirectoryWalker
     /// <summary>Walks <paramref name="roots"/> (folders) with <paramref name="parallelism"/> threads.</summary>
     /// <param name="exclude">Full paths of folders not to enter (compared ordinally, no trailing separator).</param>
     /// <param name="budget">Entries after which no new folder is started.</param>
+    /// <param name="leftoverBytes">Most bytes of folder paths left over: past it the walk goes on past the budget, so
+    /// the leftover (the follow-up tasks of a scan) stays small enough to travel between nodes in one message.</param>
     public static ScanResult Walk(IReadOnlyList<string> roots, IReadOnlyCollection<string> exclude, int budget = int.MaxValue, int parallelism = 0,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, long leftoverBytes = long.MaxValue)
     {
         parallelism = parallelism > 0 ? parallelism : Math.Max(4, Environment.ProcessorCount * 2);
         var excluded = new HashSet<string>(exclude.Select(Trim), StringComparer.Ordinal);
@@ -34,6 +36,7 @@ public static class DirectoryWalker
         long entries = 0;
         var directories = 0;
         var outstanding = 0;
+        long leftoverUsed = 0;
         foreach (var root in roots)
         {
             var full = Trim(Path.GetFullPath(root));
@@ -61,7 +64,7 @@ public static class DirectoryWalker
                     continue;
                 }
                 spin.Reset();
-                if (Interlocked.Read(ref entries) >= budget)
+                if (Interlocked.Read(ref entries) >= budget && Reserve(ref leftoverUsed, Encoding.UTF8.GetByteCount(dir), leftoverBytes))
                     leftover.Add(dir);
                 else
                 {
@@ -82,6 +85,17 @@ public static class DirectoryWalker
         foreach (var t in threads) t.Join();
         cancellationToken.ThrowIfCancellationRequested();
         return new ScanResult([.. files], [.. issues], [.. leftover.Order(StringComparer.Ordinal)], directories);
+    }
+
+    /// <summary>Adds <paramref name="size"/> to <paramref name="used"/> unless that passes <paramref name="limit"/>.</summary>
+    private static bool Reserve(ref long used, long size, long limit)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref used);
+            if (now + size > limit) return false;
+            if (Interlocked.CompareExchange(ref used, now + size, now) == now) return true;
+        }
     }
 
     private static unsafe int WalkOne(string dir, Scratch scratch, HashSet<string> excluded, ConcurrentBag<ScannedFile> files, ConcurrentBag<ScanIssue> issues, Action<string> subfolder)

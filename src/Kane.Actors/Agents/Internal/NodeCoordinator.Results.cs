@@ -66,7 +66,8 @@ internal sealed partial class NodeCoordinator
 
     private void Send(string jobId, IEnumerable<TaskResult> results)
     {
-        foreach (var chunk in results.Chunk(_settings.TaskBatchSize))
+        // Split by size as well as count: a scan's result carries its follow-up tasks, and the job may be on another node.
+        foreach (var chunk in WireSize.ChunksBySize(results, WireSize.Of, _settings.TaskBatchSize))
             _jobs.Tell(new TaskResults(jobId, _nodeName, chunk), Self);
     }
 

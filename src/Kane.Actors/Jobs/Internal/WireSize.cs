@@ -21,6 +21,19 @@ internal static class WireSize
         return size;
     }
 
+    /// <summary>An upper estimate of <paramref name="result"/>'s JSON size: its error, its output and its follow-up tasks (a scan's can be many).</summary>
+    public static int Of(TaskResult result)
+    {
+        var size = 300 + result.TaskId.Length + result.AgentId.Length;
+        if (result.Error is { } error) size += error.Code.Length + error.Message.Length + 40;
+        if (result.Outcome is { } outcome)
+        {
+            foreach (var (k, v) in outcome.Output) size += k.Length + v.Length + 6;
+            foreach (var t in outcome.FollowUps) size += Of(t);
+        }
+        return size;
+    }
+
     /// <summary>Why one of <paramref name="tasks"/> cannot cross nodes (it alone exceeds the budget twice over), or null.</summary>
     public static string? CheckTasks(IEnumerable<KaneTask> tasks)
     {
@@ -31,13 +44,17 @@ internal static class WireSize
     }
 
     /// <summary>Splits <paramref name="items"/> into runs of at most <paramref name="maxCount"/> and about <see cref="Budget"/> bytes (at least one each).</summary>
-    public static IEnumerable<List<T>> Chunks<T>(IEnumerable<T> items, Func<T, KaneTask> task, int maxCount)
+    public static IEnumerable<List<T>> Chunks<T>(IEnumerable<T> items, Func<T, KaneTask> task, int maxCount) =>
+        ChunksBySize(items, item => Of(task(item)), maxCount);
+
+    /// <summary>Splits <paramref name="items"/> into runs of at most <paramref name="maxCount"/> and about <see cref="Budget"/> bytes by <paramref name="sizeOf"/> (at least one each).</summary>
+    public static IEnumerable<List<T>> ChunksBySize<T>(IEnumerable<T> items, Func<T, int> sizeOf, int maxCount)
     {
         var chunk = new List<T>();
         var bytes = 0;
         foreach (var item in items)
         {
-            var size = Of(task(item));
+            var size = sizeOf(item);
             if (chunk.Count > 0 && (chunk.Count >= maxCount || bytes + size > Budget))
             {
                 yield return chunk;
