@@ -290,5 +290,12 @@ public sealed class OrganizeBadInputSpec : IDisposable
         Assert.True(exit == 0, err + output);
         var line = output.Split('\n').Single(l => l.StartsWith("Undo with: ", StringComparison.Ordinal));
         Assert.EndsWith($"--into '{P("my sorted '\\''files'\\''")}'", line, StringComparison.Ordinal);
+
+        Directory.CreateDirectory(P("src2"));
+        File.WriteAllText(P("src2/b.txt"), "b");
+        var (jsonExit, json, jsonErr) = await Kane("organize", P("src2"), "--into", P("my sorted 'files'"), "--json");
+        Assert.True(jsonExit == 0, jsonErr + json);
+        using var summary = JsonDocument.Parse(json);
+        Assert.EndsWith($"--into '{P("my sorted '\\''files'\\''")}'", summary.RootElement.GetProperty("undo").GetString(), StringComparison.Ordinal);
     }
 }

@@ -53,7 +53,7 @@ internal static class SummaryJson
         }
         else if (s.Done > 0)
         {
-            json["undo"] = $"kane jobs undo {s.JobId} --into {SummaryText.Quote(options.Target)}";
+            json["undo"] = $"kane jobs undo {s.JobId} --into {SummaryText.ShellQuote(options.Target)}";
         }
         return json;
     }
