@@ -4,8 +4,9 @@ using Kane.Cli.Organize;
 namespace Kane.Cli.Tests;
 
 /// <summary>
-/// <c>kane organize --dry-run</c> keeps its state in <c>TMP/kane-dry-run-*</c>: the real <c>kane</c> process removes
-/// it however it is ended that a process can notice, and the next dry run removes what a SIGKILL left behind.
+/// Signals to the real <c>kane</c> process. SIGTERM, SIGHUP and SIGINT cancel a run like Ctrl-C. A dry run keeps its
+/// state in <c>TMP/kane-dry-run-*</c>: removed however the process is ended that it can notice, and the next dry run
+/// removes what a SIGKILL left behind.
 /// </summary>
 public sealed class DryRunCleanupSpec : IDisposable
 {
@@ -75,6 +76,43 @@ public sealed class DryRunCleanupSpec : IDisposable
         Assert.Empty(DryFolders());
         Assert.False(Directory.Exists(Path.Combine(_dir, "dst")));
     }
+
+    [Fact]
+    public async Task A_run_ended_by_SIGTERM_cancels_its_job_like_Ctrl_C_and_the_same_command_resumes_to_every_file_once()
+    {
+        Tree(2000);
+        string[] args = ["organize", Path.Combine(_dir, "src"), "--into", Path.Combine(_dir, "dst")];
+        using (var kane = Start(args))
+        {
+            var stderr = kane.StandardError.ReadToEndAsync();
+            // Plain progress lines on stdout: the first one means the run's job is running.
+            var first = await kane.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            Assert.NotNull(first);
+            Signal(kane, "TERM");
+            var rest = kane.StandardOutput.ReadToEndAsync();
+            await kane.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            var output = first + (await rest);
+            // Either it was cancelled, or it had already finished when the signal came (then it says so, exit 0).
+            if (kane.ExitCode == 0) Assert.Contains("Undo with", output, StringComparison.Ordinal);
+            else Assert.Contains("cancelled. Every file is at its source or its target", await stderr, StringComparison.Ordinal);
+            Assert.True(kane.ExitCode is 0 or 1, $"exit {kane.ExitCode}: {await stderr}");
+        }
+        Assert.Equal(2000, Count("src") + Count("dst"));
+
+        using var again = Start(args);
+        var againErr = again.StandardError.ReadToEndAsync();
+        var againOut = again.StandardOutput.ReadToEndAsync();
+        await again.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(again.ExitCode == 0, $"exit {again.ExitCode}: {await againErr}{await againOut}");
+        Assert.Equal(0, Count("src"));
+        Assert.Equal(2000, Count("dst"));
+    }
+
+    private int Count(string relative) =>
+        Directory.Exists(Path.Combine(_dir, relative))
+            ? Directory.GetFiles(Path.Combine(_dir, relative), "*", SearchOption.AllDirectories).Count(f => !f.Contains("/.kane/", StringComparison.Ordinal))
+            : 0;
 
     [Fact]
     public async Task The_folder_of_a_dry_run_killed_with_SIGKILL_is_removed_by_the_next_dry_run()

@@ -146,7 +146,10 @@ internal static class OrganizeCommand
     {
         try
         {
-            return await EmbeddedCluster.StartAsync(journal, cancellationToken: ct).ConfigureAwait(false);
+            // The command owns the process's signals (Program: SIGTERM and SIGHUP cancel like Ctrl-C) and stops the
+            // node itself. With the runtime's own SIGTERM hook the node shut down under the run, whose cancel of its
+            // job then waited a minute for an answer that could not come.
+            return await EmbeddedCluster.StartAsync(journal, extraConfig: "kane.coordinated-shutdown.run-by-clr-shutdown-hook = off", cancellationToken: ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not TimeoutException)
         {
