@@ -43,8 +43,14 @@ internal static class ShardingBench
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var gcBefore = GcSnapshot.Take();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            using var gcLog = args.Contains("--gc-log") ? new GcListener { Recording = true } : null;
             var sw = Stopwatch.StartNew();
             await Activate(plain, "e", entities, started);
+            if (gcLog is not null)
+            {
+                gcLog.Recording = false;
+                foreach (var line in gcLog.Lines) Console.WriteLine("# gc: " + line);
+            }
             var activationSeconds = sw.Elapsed.TotalSeconds;
             var activationCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var gc = GcSnapshot.Take() - gcBefore;
