@@ -34,7 +34,9 @@ internal sealed class JitListener : EventListener
             var ns = (string)e.Payload[e.PayloadNames.IndexOf("MethodNamespace")]!;
             var ms = _started.TryRemove((e.OSThreadId, methodId), out var start) ? (e.TimeStamp - start).TotalMilliseconds : 0;
             var key = Bucket(ns);
-            _methods.Add((ns + "::" + e.Payload[e.PayloadNames.IndexOf("MethodName")], ms));
+            var flags = e.PayloadNames.IndexOf("MethodFlags") is >= 0 and var f ? Convert.ToInt64(e.Payload[f], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            // MethodFlags bits 7-9: the optimization tier (1 MinOptJitted, 2 Optimized, 3 QuickJitted, 4 OptimizedTier1, 5 ReadyToRun...).
+            _methods.Add(($"tier{(flags >> 7) & 7} " + ns + "::" + e.Payload[e.PayloadNames.IndexOf("MethodName")], ms));
             _byNamespace.AddOrUpdate(key, (1, ms), (_, v) => (v.Methods + 1, v.Ms + ms));
         }
     }
