@@ -67,7 +67,7 @@ public static class JobBuilder
         {
             var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
             tasks.Add(Task($"hash-{i:D5}", TaskTypes.FileHash, item, metadata));
-            tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}") with { Rank = DuplicateCheckRank });
+            tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
             beforePlan.Add($"dup-{i:D5}");
         }
         var ids = catalog.IdBatches(perTask);
@@ -109,17 +109,10 @@ public static class JobBuilder
         {
             var item = TaskInputs.RangeItem(sizes[i].Low, sizes[i].High);
             tasks.Add(Task($"hash-{i:D5}", TaskTypes.FileHash, item, metadata));
-            tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}") with { Rank = DuplicateCheckRank });
+            tasks.Add(Task($"dup-{i:D5}", TaskTypes.FileDuplicateCheck, item, metadata, $"hash-{i:D5}"));
         }
         return new JobSpec(jobId, "duplicate search", TaskPriority.Normal, tasks) { Roots = Roots(options) };
     }
-
-    /// <summary>
-    /// Rank of duplicate-check tasks over the hash tasks (rank 0): a range's check runs on the next free agent once its
-    /// hash is done, between the remaining hash tasks, instead of all checks queueing behind the last hash task and
-    /// running at the end, where a single-threaded check leaves the other agents idle.
-    /// </summary>
-    public const int DuplicateCheckRank = 1;
 
     private static int HashBatch(int perTask) => (int)Math.Min(int.MaxValue, (long)perTask * HashBatchFactor);
 
