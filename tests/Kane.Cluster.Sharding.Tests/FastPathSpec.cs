@@ -96,4 +96,57 @@ public sealed class FastPathSpec : IDisposable
         Nodes.Await(() => _sink.Total == 200 * 50, $"{200 * 50} messages (got {_sink.Total})", TimeSpan.FromSeconds(30), ca);
         Assert.Null(_sink.CheckExactlyOnceInOrder(entities, 50));
     }
+    [Fact]
+    public void Envelopes_reach_their_entities_unwrapped_exactly_once_and_in_order_on_both_paths()
+    {
+        var region = EnvelopeRegion(new ShardEnvelopeExtractor(30), out var ca);
+        var entities = Enumerable.Range(0, 100).Select(i => $"v{i}").ToArray();
+        // The first envelopes of each entity take the slow path, the later ones the fast path.
+        for (var seq = 1; seq <= 30; seq++)
+            foreach (var e in entities) region.Tell(new ShardEnvelope(e, new Hit(e, seq)));
+        Nodes.Await(() => _sink.Total == 100 * 30, $"{100 * 30} messages (got {_sink.Total})", TimeSpan.FromSeconds(30), ca);
+        Assert.Null(_sink.CheckExactlyOnceInOrder(entities, 30));
+    }
+
+    [Fact]
+    public void An_extractor_that_rewrites_envelope_payloads_is_asked_on_the_fast_path_too()
+    {
+        var region = EnvelopeRegion(new NumberedEnvelopes(), out var ca);
+        region.Tell(new ShardEnvelope("numbered", 1));
+        Nodes.Await(() => _sink.Total == 1, "the first message (slow path: the entity starts)", TimeSpan.FromSeconds(30), ca);
+        for (var seq = 2; seq <= 30; seq++) region.Tell(new ShardEnvelope("numbered", seq)); // fast path: it runs here
+        Nodes.Await(() => _sink.Total == 30, $"30 rewritten messages (got {_sink.Total})", TimeSpan.FromSeconds(30), ca);
+        Assert.Null(_sink.CheckExactlyOnceInOrder(["numbered"], 30));
+    }
+
+    [Fact]
+    public void An_envelope_without_a_message_is_refused_with_a_clear_error()
+    {
+        var region = EnvelopeRegion(new ShardEnvelopeExtractor(30), out var ca);
+        region.Tell(new ShardEnvelope("x", new Hit("x", 1)));
+        Nodes.Await(() => _sink.Total == 1, "the first message", TimeSpan.FromSeconds(30), ca);
+        var error = Assert.Throws<ArgumentException>(() => region.Tell(new ShardEnvelope("x", null!)));
+        Assert.Contains("'x' has no message", error.Message);
+        region.Tell(new ShardEnvelope("x", new Hit("x", 2)));
+        Nodes.Await(() => _sink.Total == 2, "the next message", TimeSpan.FromSeconds(30), ca);
+        Assert.Null(_sink.CheckExactlyOnceInOrder(["x"], 2));
+    }
+
+    private IActorRef EnvelopeRegion(IMessageExtractor extractor, out Cluster ca)
+    {
+        var a = _nodes.System();
+        ca = _nodes.Start(a, Nodes.Fast(), a.Address);
+        Nodes.AwaitUp(1, ca);
+        return ClusterSharding.Get(a).Start("envelopes", id => Props.Create(() => new RecordingEntity(id, _sink)), ShardingSpec.Fast,
+            extractor, null, StopEntity.Instance);
+    }
+
+    /// <summary>Envelopes carry bare sequence numbers; the entity receives them as <see cref="Hit"/>s.</summary>
+    private sealed class NumberedEnvelopes() : HashCodeMessageExtractor(30)
+    {
+        public override string? EntityId(object message) => null; // only envelopes
+
+        public override object EntityMessage(object message) =>
+            message is ShardEnvelope { Message: int seq } e ? new Hit(e.EntityId, seq) : base.EntityMessage(message);
+    }
 }

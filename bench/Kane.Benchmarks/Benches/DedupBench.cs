@@ -21,7 +21,7 @@ namespace Kane.Benchmarks.Benches;
 /// --profile (time the pieces without the cluster first), --verbose (per-task timings), --no-peers (Kane alone, for a profiler),
 /// --no-cluster (skip the three-process run, <c>kane_cluster=not-run</c>), --cluster-workers N (its worker processes, 2),
 /// --repeat N (diagnostic: N searches on the embedded node, the later ones with the JIT warm; the summary keeps the first),
-/// --jit-stats (diagnostic: methods jitted inside <c>kane=</c>, by namespace).
+/// --jit-stats (diagnostic: methods jitted inside <c>kane=</c>, by namespace; with --jit-list, every one of them).
 /// </summary>
 internal static class DedupBench
 {
@@ -161,6 +161,8 @@ internal static class DedupBench
         {
             jit.Counting = false;
             Console.WriteLine($"# kane: JIT inside kane=: {jit.Report(12)}");
+            if (args.Contains("--jit-list"))
+                foreach (var m in jit.Methods) Console.WriteLine($"# jit: {m}");
         }
         // Diagnostic only: later searches on the same node run with the JIT warm; the summary keeps the first, cold one.
         for (var i = 2; i <= IntOption(args, "repeat", 1); i++)
@@ -257,7 +259,7 @@ internal static class DedupBench
         var userSeconds = (Process.GetCurrentProcess().UserProcessorTime - user).TotalSeconds;
         Console.WriteLine($"# {label}: dedup job {view.Progress.Total} tasks");
         if (args.Contains("--verbose"))
-            foreach (var t in (await agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks)
+            foreach (var t in (await agents.GetJobAsync(id + "-scan", includeTasks: true))!.Tasks.Concat((await agents.GetJobAsync(id + "-dedup", includeTasks: true))!.Tasks))
                 Console.WriteLine($"#   {t.TaskId}: {string.Join(", ", t.Output.Select(kv => $"{kv.Key}={kv.Value}"))}");
         Console.WriteLine($"# {label}: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s; " +
             $"CPU of this process in that time {Fmt2(cpuSeconds)} s (user {Fmt2(userSeconds)}, system {Fmt2(cpuSeconds - userSeconds)})");

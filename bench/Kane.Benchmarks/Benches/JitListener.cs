@@ -14,6 +14,7 @@ internal sealed class JitListener : EventListener
     private const long JitKeyword = 0x10;
     private readonly ConcurrentDictionary<string, (int Methods, double Ms)> _byNamespace = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long Thread, long MethodId), DateTime> _started = new();
+    private readonly ConcurrentBag<(string Method, double Ms)> _methods = [];
 
     public volatile bool Counting;
 
@@ -33,6 +34,9 @@ internal sealed class JitListener : EventListener
             var ns = (string)e.Payload[e.PayloadNames.IndexOf("MethodNamespace")]!;
             var ms = _started.TryRemove((e.OSThreadId, methodId), out var start) ? (e.TimeStamp - start).TotalMilliseconds : 0;
             var key = Bucket(ns);
+            var flags = e.PayloadNames.IndexOf("MethodFlags") is >= 0 and var f ? Convert.ToInt64(e.Payload[f], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            // MethodFlags bits 7-9: the optimization tier (1 MinOptJitted, 2 Optimized, 3 QuickJitted, 4 OptimizedTier1, 5 ReadyToRun...).
+            _methods.Add(($"tier{(flags >> 7) & 7} " + ns + "::" + e.Payload[e.PayloadNames.IndexOf("MethodName")], ms));
             _byNamespace.AddOrUpdate(key, (1, ms), (_, v) => (v.Methods + 1, v.Ms + ms));
         }
     }
@@ -45,6 +49,9 @@ internal sealed class JitListener : EventListener
         var n = parts.Length > 2 && parts[0] == "System" && parts[1] is "Text" or "Collections" or "Runtime" ? 3 : 2;
         return string.Join('.', parts.Take(Math.Min(n, Math.Max(1, parts.Length - 1))));
     }
+
+    /// <summary>Every method jitted while counting, slowest first (<c>--jit-list</c>).</summary>
+    public IEnumerable<string> Methods => _methods.OrderByDescending(m => m.Ms).Select(m => $"{m.Ms,8:0.0} ms {m.Method}");
 
     public string Report(int top)
     {

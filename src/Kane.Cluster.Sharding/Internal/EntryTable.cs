@@ -17,6 +17,8 @@ internal sealed class EntryTable
     private const int StripeCount = 64;
     private static readonly EntityEntry Removed = new(string.Empty, Kane.Actor.ActorRefs.Nobody, new ShardGate(string.Empty));
     private readonly Stripe[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Stripe())];
+    // Each stripe's slot array, where a reader finds it with one load (through the stripe it took two).
+    private readonly Slot[][] _slots = [.. Enumerable.Range(0, StripeCount).Select(_ => new Slot[16])];
 
     // Optimized from the first call, like its caller on the fast path (LocalRouting.TryTell): tiering left it in
     // unoptimized and instrumented code for the first seconds of a run (1.5% of a throughput profile as QuickJitted).
@@ -24,7 +26,7 @@ internal sealed class EntryTable
     public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EntityEntry entry)
     {
         var hash = id.GetHashCode(); // StringComparer.Ordinal's hash, without the virtual call
-        var slots = Volatile.Read(ref _stripes[hash & (StripeCount - 1)].Slots);
+        var slots = Volatile.Read(ref _slots[hash & (StripeCount - 1)]);
         var mask = slots.Length - 1;
         for (var i = (hash >>> 6) & mask; ; i = (i + 1) & mask)
         {
@@ -45,12 +47,13 @@ internal sealed class EntryTable
     public void Add(EntityEntry entry)
     {
         var hash = entry.Id.GetHashCode();
-        var stripe = _stripes[hash & (StripeCount - 1)];
+        var index = hash & (StripeCount - 1);
+        var stripe = _stripes[index];
         lock (stripe)
         {
             // At most half the slots used (live or removed), so every probe ends at an empty slot and stays short.
-            if ((stripe.Used + 1) * 2 > stripe.Slots.Length) stripe.Rebuild();
-            Insert(stripe.Slots, entry, hash);
+            if ((stripe.Used + 1) * 2 > _slots[index].Length) Rebuild(index);
+            Insert(_slots[index], entry, hash);
             stripe.Used++;
             stripe.Live++;
         }
@@ -60,10 +63,11 @@ internal sealed class EntryTable
     public void Remove(EntityEntry entry)
     {
         var hash = entry.Id.GetHashCode();
-        var stripe = _stripes[hash & (StripeCount - 1)];
+        var index = hash & (StripeCount - 1);
+        var stripe = _stripes[index];
         lock (stripe)
         {
-            var slots = stripe.Slots;
+            var slots = _slots[index];
             var mask = slots.Length - 1;
             for (var i = (hash >>> 6) & mask; slots[i].Entry is { } e; i = (i + 1) & mask)
             {
@@ -90,22 +94,24 @@ internal sealed class EntryTable
         public EntityEntry? Entry;
     }
 
+    /// <summary>A new array for a stripe (twice the live entries' need, at least as large) without removed slots; readers of the old one still find what it had.</summary>
+    private void Rebuild(int index)
+    {
+        var stripe = _stripes[index];
+        var slots = _slots[index];
+        var size = slots.Length;
+        while ((stripe.Live + 1) * 4 > size) size *= 2;
+        var next = new Slot[size];
+        foreach (var slot in slots)
+            if (slot.Entry is { } e && !ReferenceEquals(e, Removed)) Insert(next, e, slot.Hash);
+        stripe.Used = stripe.Live;
+        Volatile.Write(ref _slots[index], next);
+    }
+
+    /// <summary>A stripe's lock and counts (its slots are in <see cref="_slots"/>).</summary>
     private sealed class Stripe
     {
-        public Slot[] Slots = new Slot[16];
         public int Used;
         public int Live;
-
-        /// <summary>A new array (twice the live entries' need, at least as large) without removed slots; readers of the old one still find what it had.</summary>
-        public void Rebuild()
-        {
-            var size = Slots.Length;
-            while ((Live + 1) * 4 > size) size *= 2;
-            var next = new Slot[size];
-            foreach (var slot in Slots)
-                if (slot.Entry is { } e && !ReferenceEquals(e, Removed)) Insert(next, e, slot.Hash);
-            Used = Live;
-            Volatile.Write(ref Slots, next);
-        }
     }
 }

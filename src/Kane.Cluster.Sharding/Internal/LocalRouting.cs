@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Kane.Actor;
+using Kane.Actor.Internal;
+using Kane.Dispatch;
 
 namespace Kane.Cluster.Sharding.Internal;
 
@@ -24,6 +27,13 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
 
     public IMessageExtractor Extractor { get; } = extractor;
 
+    /// <summary>
+    /// Whether the extractor takes a <see cref="ShardEnvelope"/> apart the standard way (its id, its message), so that
+    /// a sender may read the envelope without asking the extractor.
+    /// </summary>
+    public bool StandardEnvelopes { get; } = extractor is HashCodeMessageExtractor &&
+        extractor.GetType().GetMethod(nameof(HashCodeMessageExtractor.EntityMessage), [typeof(object)])?.DeclaringType == typeof(HashCodeMessageExtractor);
+
     /// <summary>Whether the fast path stamps <see cref="EntityEntry.LastActivity"/> (idle passivation is on).</summary>
     public bool TrackActivity { get; } = trackActivity;
 
@@ -38,10 +48,11 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
         _gates.TryGetValue(shardId, out var gate) ? gate : _gates.GetOrAdd(shardId, static id => new ShardGate(id));
 
     /// <summary>Tells the entity directly when the fast path allows it; false when the message must take the slow path.</summary>
+    /// <remarks><paramref name="payload"/> is what the entity receives: the extractor's <see cref="IMessageExtractor.EntityMessage"/>.</remarks>
     // Optimized from the first call: it runs on every sender's thread, and waiting for tiering (slow on a busy
     // machine) left it in unoptimized code, with the interlocked operations as calls, for whole benchmark runs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryTell(string entityId, object message, IActorRef? sender)
+    public bool TryTell(string entityId, object payload, IActorRef? sender)
     {
         if (!TryGetEntry(entityId, out var entry)) return false;
         Interlocked.Increment(ref entry.InFlight);
@@ -49,7 +60,9 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
         {
             if (Volatile.Read(ref entry.Closed) || Volatile.Read(ref entry.Gate.Slow) != 0) return false;
             if (TrackActivity) entry.LastActivity = Environment.TickCount64;
-            entry.Ref.Tell(Extractor.EntityMessage(message), sender);
+            // Straight into the mailbox (what the entity's ref does), without loading the ref and its cell.
+            if (entry.Mailbox is { } mailbox) mailbox.Post(new Envelope(payload, sender));
+            else entry.Ref.Tell(payload, sender);
             return true;
         }
         finally
@@ -155,16 +168,39 @@ internal sealed class ShardGate(string shardId)
 /// An entity running in a local shard: its ref, its fast-path state and its last activity. The shard also watches the
 /// entity with the entry as the termination message, and links its entries in a list to enumerate them.
 /// </summary>
-internal sealed class EntityEntry(string id, IActorRef entity, ShardGate gate)
+/// <remarks>
+/// The fields a fast-path tell reads or writes come first and together (the runtime would put every reference first),
+/// so that a tell usually finds them in one cache line.
+/// </remarks>
+[StructLayout(LayoutKind.Explicit)]
+internal sealed class EntityEntry
 {
-    public readonly string Id = id;
-    public readonly IActorRef Ref = entity;
-    public readonly ShardGate Gate = gate;
-    public long LastActivity;
-    public int InFlight;
-    public bool Closed;
-    public EntityEntry? Previous;
-    public EntityEntry? Next;
+    [FieldOffset(0)] public readonly string Id;
+
+    /// <summary>The entity's mailbox (a cell keeps its mailbox for life), for the fast path's tell.</summary>
+    [FieldOffset(8)] public readonly Mailbox? Mailbox;
+
+    [FieldOffset(16)] public readonly ShardGate Gate;
+
+    [FieldOffset(24)] public int InFlight;
+
+    [FieldOffset(28)] public bool Closed;
+
+    [FieldOffset(32)] public readonly IActorRef Ref;
+
+    [FieldOffset(40)] public long LastActivity;
+
+    [FieldOffset(48)] public EntityEntry? Previous;
+
+    [FieldOffset(56)] public EntityEntry? Next;
+
+    public EntityEntry(string id, IActorRef entity, ShardGate gate)
+    {
+        Id = id;
+        Ref = entity;
+        Mailbox = (entity as LocalActorRef)?.Cell.Mailbox;
+        Gate = gate;
+    }
 }
 
 /// <summary>Region ref → (region →) shard: a message on the slow path that holds a unit of <paramref name="Gate"/>.</summary>

@@ -30,12 +30,31 @@ internal sealed class RegionRef(InternalActorRef region, LocalRouting routing) :
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is StartEntity || EntityIdOrNull(message) is not { } id)
+        string? id;
+        object? payload;
+        if (message is ShardEnvelope envelope && routing.StandardEnvelopes)
         {
-            region.Tell(message, sender);
+            // The extractor would answer these two without looking further; asking it costs two virtual calls.
+            id = envelope.EntityId;
+            payload = envelope.Message ?? throw new ArgumentException(
+                $"The ShardEnvelope for entity '{id}' has no message: an entity cannot be sent null.", nameof(message));
+        }
+        else
+        {
+            if (message is StartEntity || (id = EntityIdOrNull(message)) is null)
+            {
+                region.Tell(message, sender);
+                return;
+            }
+            payload = null;
+        }
+        if (id is null)
+        {
+            region.Tell(message, sender); // the region reports an envelope without an id
             return;
         }
-        if (routing.TryTell(id, message, sender)) return;
+        payload ??= EntityMessageOrNull(message);
+        if (payload is not null && routing.TryTell(id, payload, sender)) return;
         string shard;
         try
         {
@@ -52,6 +71,19 @@ internal sealed class RegionRef(InternalActorRef region, LocalRouting routing) :
         if (LocalRouting.TryTellShard(gate, message, sender)) return;
         Interlocked.Increment(ref gate.ViaRegion);
         region.Tell(new Counted(message, gate) { ViaRegion = true }, sender);
+    }
+
+    // The slow path asks again and reports what the extractor throws.
+    private object? EntityMessageOrNull(object message)
+    {
+        try
+        {
+            return routing.Extractor.EntityMessage(message);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     // The region answers its own protocol and queries too; an extractor that throws on those leaves them to it.

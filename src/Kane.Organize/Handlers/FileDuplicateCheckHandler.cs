@@ -9,7 +9,8 @@ namespace Kane.Organize.Handlers;
 /// <c>file-duplicate-check</c>: over a range of sizes already hashed, groups files by full hash into duplicate
 /// groups (<see cref="DuplicateGroups"/>: hard links are one file, empty files never duplicates, the first path in
 /// ordinal order is the original); with <c>paranoid=true</c> every duplicate is confirmed byte by byte against its
-/// original. Records each duplicate's original.
+/// original. Records each duplicate's original. Skips a range already checked (without <c>paranoid</c> the range's
+/// hash task has done it).
 /// </summary>
 public sealed class FileDuplicateCheckHandler : ITaskHandler
 {
@@ -21,6 +22,9 @@ public sealed class FileDuplicateCheckHandler : ITaskHandler
     {
         var (low, high) = TaskInputs.Range(context);
         using var catalog = TaskInputs.OpenCatalog(context);
+        // Without paranoid the hash task of the range records the groups with its hashes (FileHashHandler).
+        if (catalog.SizeRangeFlag("checked", low, high))
+            return ValueTask.FromResult(new TaskOutcome { Output = new Dictionary<string, string> { ["skipped"] = "already checked" } });
         var paranoid = TaskInputs.Setting(context, catalog, OrganizeKeys.Paranoid) == "true";
         var files = catalog.HashedFiles(low, high).Where(f => f.Error is null).ToList();
         foreach (var f in files) context.ResolvePath(f.Path);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kane.Actor;
 using Kane.Event;
 
@@ -131,6 +132,63 @@ public sealed class LifecycleSpec : TestKit.TestKit
         }
 
         protected override void PostStop() => _probe.Tell("parent:poststop");
+    }
+
+    [Fact]
+    public void An_idle_actor_does_not_keep_its_last_message_alive()
+    {
+        var a = Sys.ActorOf(Props.Create(() => new Acknowledging()));
+        var message = SendPayload(a, TestActor);
+        ExpectMsg("got");
+        // The reply leaves from inside the handler: collect until the turn has ended too.
+        AwaitAssert(() =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.False(message.IsAlive, "the actor still holds the message it has processed");
+        });
+    }
+
+    [Fact]
+    public void PreRestart_gets_the_message_that_failed()
+    {
+        var a = Sys.ActorOf(Props.Create(() => new FailingOnStrings(TestActor)));
+        a.Tell(1, TestActor);
+        ExpectMsg("handled:1");
+        a.Tell("boom", TestActor);
+        ExpectMsg("prerestart:boom");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference SendPayload(IActorRef target, IActorRef sender)
+    {
+        var payload = new byte[4096];
+        target.Tell(payload, sender);
+        return new WeakReference(payload);
+    }
+
+    private sealed class Acknowledging : ReceiveActor
+    {
+        public Acknowledging() => Receive<byte[]>(_ => Sender.Tell("got"));
+    }
+
+    private sealed class FailingOnStrings : ReceiveActor
+    {
+        private readonly IActorRef _probe;
+
+        public FailingOnStrings(IActorRef probe)
+        {
+            _probe = probe;
+            Receive<string>(s => throw new InvalidOperationException(s));
+            Receive<int>(i => probe.Tell($"handled:{i}"));
+        }
+
+        protected override void PreRestart(Exception reason, object? message)
+        {
+            _probe.Tell($"prerestart:{message}");
+            base.PreRestart(reason, message);
+        }
     }
 
     private sealed class SelfStopper : ReceiveActor

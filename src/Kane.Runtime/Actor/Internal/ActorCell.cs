@@ -111,6 +111,9 @@ internal sealed partial class ActorCell : IActorContext
         {
             if (message is IAutoReceivedMessage) AutoReceive(message);
             else ReceiveMessage(message);
+            // Done with it: an idle actor must not keep its last message (and its sender) alive. After a failure it
+            // stays, for PreRestart; an async handler keeps its own copy (RunAsync).
+            _current = null;
         }
         catch (Exception e)
         {
