@@ -95,8 +95,11 @@ bench() {
     dedup_tools
     local dir
     dir=$(ready_to_run bench/Kane.Benchmarks bench Release)
-    # Kane runs in the bench process: give it the JIT settings of the kane command's runtimeconfig (Kane.Cli.csproj).
-    DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 dotnet "$dir/Kane.Benchmarks.dll" "$name" "$@"
+    # Kane runs in the bench process: give it the JIT settings of the kane command's ReadyToRun runtimeconfig
+    # (Kane.Cli.csproj): no PGO, no tier-0 loops, and no tiering when the code is precompiled.
+    local tiering=1
+    case "$dir" in artifacts/r2r/*) tiering=0 ;; esac
+    DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 DOTNET_TieredCompilation=$tiering dotnet "$dir/Kane.Benchmarks.dll" "$name" "$@"
     return
   fi
   dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
