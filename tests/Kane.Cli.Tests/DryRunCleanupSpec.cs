@@ -33,10 +33,34 @@ public sealed class DryRunCleanupSpec : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether <c>env --default-signal</c> (GNU coreutils 8.31+) is here. A process started in the background by a
+    /// non-interactive shell (a CI runner's <c>cmd &amp;</c>) has SIGINT ignored, its children inherit that, and .NET then
+    /// leaves SIGINT ignored as a shell would: the child is started with SIGINT back at its default.
+    /// </summary>
+    private static readonly Lazy<bool> DefaultSignals = new(() =>
+    {
+        try
+        {
+            using var env = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "true"]) { RedirectStandardError = true })!;
+            env.WaitForExit();
+            return env.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
     /// <summary>The real kane command (the kane.dll built beside this test) as a child process, with TMPDIR in this test's folder.</summary>
     private Process Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(DefaultSignals.Value ? "env" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (DefaultSignals.Value)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kane.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["TMPDIR"] = Tmp;
