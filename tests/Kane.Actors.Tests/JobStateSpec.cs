@@ -142,34 +142,4 @@ public sealed class JobStateSpec
         Assert.Empty(s.DispatchedOn("a:1", 1));
         Assert.Single(s.DispatchedOn("b:1", 2));
     }
-    [Fact]
-    public void A_view_of_a_large_job_fits_one_remote_message_and_says_how_many_rows_it_left_out()
-    {
-        // 1,500 finished tasks whose outputs name long folders, and 150 failures with long messages: ~450 kB of rows.
-        var ids = Enumerable.Range(0, 1650).Select(i => $"organize-range-{i:D5}").ToArray();
-        var s = Job([.. ids.Select(id => Task(id))]);
-        Dispatch(s, ids);
-        var output = new Dictionary<string, string> { ["files"] = "5000", ["last"] = "/data/" + new string('p', 200) };
-        s.Apply(new TaskResultsRecorded([.. ids.Take(1500).Select(id => new RecordedResult(id, 1, "a:1/0", null, 0, 10, output, 1))], [], T0));
-        s.Apply(new TaskResultsRecorded([.. ids.Skip(1500).Select(id => new RecordedResult(id, 1, "a:1/0",
-            TaskError.Fatal(ErrorCodes.ENOENT, "gone: /data/" + new string('q', 300)), 0, 0, null, 1))], [], T0));
-
-        var view = s.View(s.Progress(0, 0), includeTasks: true, maxTasks: 10_000);
-
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, AgentsWire.Json).Length;
-        Assert.True(json < 128_000, $"the view is {json} bytes, over the 128,000-byte remote frame");
-        Assert.True(view.Tasks.Count > 0 && view.Errors.Count > 0);
-        Assert.Equal(1650, view.Tasks.Count + view.TasksOmitted);
-        Assert.Equal(1650, view.Progress.Total);
-        Assert.All(view.Tasks.Take(10), t => Assert.Equal(TaskState.Failed, t.State)); // failures first
-    }
-
-    [Fact]
-    public void A_small_job_is_viewed_whole()
-    {
-        var s = Job(Task("a"), Task("b"));
-        var view = s.View(s.Progress(0, 0), includeTasks: true, maxTasks: 100);
-        Assert.Equal(2, view.Tasks.Count);
-        Assert.Equal(0, view.TasksOmitted);
-    }
 }

@@ -57,8 +57,6 @@ public static class JobText
         {
             yield return $"Tasks: {v.Tasks.Count}{(v.Tasks.Count < v.Progress.Total ? $" of {v.Progress.Total}" : "")}";
             foreach (var t in v.Tasks) yield return "  " + TaskRow(t);
-            if (v.TasksOmitted > 0)
-                yield return $"  ... {v.TasksOmitted} more task rows not listed: a view stops at what one message between nodes can carry.";
         }
     }
 

@@ -41,12 +41,6 @@ public sealed record JobView(string JobId, string Name, JobStatus Status, TaskPr
     DateTimeOffset Created, DateTimeOffset? Finished, IReadOnlyList<TaskView> Tasks, IReadOnlyList<TaskView> Errors)
 {
     public bool IsFinished => Status != JobStatus.Running;
-
-    /// <summary>
-    /// Task rows asked for but left out, so that the view fits one remote message (about 96 kB of rows and errors);
-    /// <see cref="Progress"/> still counts every task.
-    /// </summary>
-    public int TasksOmitted { get; init; }
 }
 
 /// <summary>One task of a job.</summary>

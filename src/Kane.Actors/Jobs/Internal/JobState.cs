@@ -339,44 +339,15 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
     public JobView View(JobProgress progress, bool includeTasks, int maxTasks)
     {
         var c = Created!;
-        // The view may be answered to another node: its rows stop at a byte budget below the remote frame limit
-        // (a job of ~600 tasks made a ~180 kB view, which went to dead letters and left the asker waiting).
-        var room = 2 * WireSize.Budget;
-        var errors = Bounded(_errored.Take(100), ref room, out _);
+        var errors = _errored.Take(100).Select(e => e.ToView()).ToList();
         IReadOnlyList<TaskView> tasks = [];
-        var omitted = 0;
         if (includeTasks)
         {
             var max = Math.Max(0, maxTasks);
-            var rows = _errored.Where(e => e.State == TaskState.Failed).Concat(_ordered.Where(e => e.State != TaskState.Failed)).Take(max);
-            tasks = Bounded(rows, ref room, out omitted);
+            tasks = _errored.Where(e => e.State == TaskState.Failed).Concat(_ordered.Where(e => e.State != TaskState.Failed))
+                .Take(max).Select(e => e.ToView()).ToList();
         }
-        return new JobView(c.JobId, c.Name, Status, c.Priority, progress, c.At, Finished, tasks, errors) { TasksOmitted = omitted };
-    }
-
-    /// <summary>The views of <paramref name="entries"/> until their estimated size would pass <paramref name="room"/>; the count of the rest.</summary>
-    private static List<TaskView> Bounded(IEnumerable<TaskEntry> entries, ref int room, out int omitted)
-    {
-        var views = new List<TaskView>();
-        omitted = 0;
-        foreach (var e in entries)
-        {
-            if (omitted > 0)
-            {
-                omitted++;
-                continue;
-            }
-            var view = e.ToView();
-            var size = WireSize.Of(view);
-            if (size > room)
-            {
-                omitted = 1;
-                continue;
-            }
-            room -= size;
-            views.Add(view);
-        }
-        return views;
+        return new JobView(c.JobId, c.Name, Status, c.Priority, progress, c.At, Finished, tasks, errors);
     }
 
     public JobSnapshot ToSnapshot() => new(Created!, Status, Finished, Retried, Bytes,
