@@ -10,26 +10,8 @@ namespace Kane.Cli.Tests;
 /// code, the message, and every file once (at its source or its target) with its content unchanged. The table of
 /// cases is docs/organize-bad-input.md.
 /// </summary>
-public sealed class OrganizeBadInputSpec : IDisposable
+public sealed class OrganizeBadInputSpec() : CliScratch("kane-org-bad-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kane-org-bad-").FullName;
-
-    public void Dispose()
-    {
-        using var rm = Process.Start(new ProcessStartInfo("rm", ["-rf", "--", _dir]))!;
-        rm.WaitForExit();
-    }
-
-    private string P(string relative) => Path.Combine(_dir, relative);
-
-    private static async Task<(int Exit, string Out, string Err)> Kane(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await KaneCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     /// <summary>Relative path → SHA-256 of every regular file under <paramref name="root"/> (not following links, not in .kane).</summary>
     private static SortedDictionary<string, string> Contents(string root, long skipHashingOver = 1L << 30)
     {

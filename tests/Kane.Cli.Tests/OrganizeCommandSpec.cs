@@ -4,27 +4,8 @@ using System.Text.Json;
 namespace Kane.Cli.Tests;
 
 /// <summary><c>kane organize</c> and <c>kane jobs undo</c> through the command line, with plain (non-terminal) output.</summary>
-public sealed class OrganizeCommandSpec : IDisposable
+public sealed class OrganizeCommandSpec() : CliScratch("kane-org-cli-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kane-org-cli-").FullName;
-
-    public void Dispose()
-    {
-        // rm, not Directory.Delete: .NET cannot address a name that is not valid UTF-8.
-        using var rm = Process.Start(new ProcessStartInfo("rm", ["-rf", "--", _dir]))!;
-        rm.WaitForExit();
-    }
-
-    private string P(string relative) => Path.Combine(_dir, relative);
-
-    private static async Task<(int Exit, string Out, string Err)> Kane(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await KaneCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private int FilesUnder(string relative) =>
         Directory.GetFiles(P(relative), "*", SearchOption.AllDirectories).Count(f => !f.Contains("/.kane/", StringComparison.Ordinal));
 

@@ -217,11 +217,14 @@ public sealed class PalettesSpec : IDisposable
         var streaming = KaneCli.RunAsync(["agents", "events", "--port", port.ToString(CultureInfo.InvariantCulture)], output, new StringWriter(), stop.Token);
 
         // Only B's agents run test.b-only and the endpoint is on A: the events come through B's relay. The stream
-        // subscribes to the relays asynchronously, so jobs are submitted until one's events arrive.
+        // subscribes to the relays asynchronously (a job's start can come before the subscription and its completion
+        // after it), so jobs are submitted until one job's start and completion both arrived.
         var onB = " on " + KaneAgents.Get(b.System).NodeName + "/";
+        bool Seen(string kind, int job) => output.Text.Split('\n').Any(l =>
+            l.Contains($" {kind} b-{job}/", StringComparison.Ordinal) && l.Contains(onB, StringComparison.Ordinal));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         var (submitted, lastSubmit) = (0, DateTime.MinValue);
-        while (!output.Text.Split('\n').Any(l => l.Contains(" task-completed b-", StringComparison.Ordinal) && l.Contains(onB, StringComparison.Ordinal)))
+        while (!Enumerable.Range(1, submitted).Any(job => Seen("task-started", job) && Seen("task-completed", job)))
         {
             Assert.True(DateTime.UtcNow < deadline, $"no task-completed event from B; got:\n{output.Text}");
             if (DateTime.UtcNow - lastSubmit > TimeSpan.FromSeconds(1))
@@ -232,7 +235,6 @@ public sealed class PalettesSpec : IDisposable
             }
             await Task.Delay(50);
         }
-        Assert.Contains(output.Text.Split('\n'), l => l.Contains(" task-started b-", StringComparison.Ordinal) && l.Contains(onB, StringComparison.Ordinal));
         await stop.CancelAsync();
         Assert.Equal(0, await streaming);
     }
