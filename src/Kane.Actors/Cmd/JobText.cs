@@ -57,6 +57,8 @@ public static class JobText
         {
             yield return $"Tasks: {v.Tasks.Count}{(v.Tasks.Count < v.Progress.Total ? $" of {v.Progress.Total}" : "")}";
             foreach (var t in v.Tasks) yield return "  " + TaskRow(t);
+            if (v.TasksOmitted > 0)
+                yield return $"  ... {v.TasksOmitted} more task rows not listed: they would not fit in one message from the job's node.";
         }
     }
 

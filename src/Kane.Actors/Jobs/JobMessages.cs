@@ -41,6 +41,12 @@ public sealed record JobView(string JobId, string Name, JobStatus Status, TaskPr
     DateTimeOffset Created, DateTimeOffset? Finished, IReadOnlyList<TaskView> Tasks, IReadOnlyList<TaskView> Errors)
 {
     public bool IsFinished => Status != JobStatus.Running;
+
+    /// <summary>
+    /// Task rows asked for but left out because the view went to another node and all of them would not fit in one
+    /// remote message (<c>kane.remote.maximum-frame-size</c>); <see cref="Progress"/> still counts every task.
+    /// </summary>
+    public int TasksOmitted { get; init; }
 }
 
 /// <summary>One task of a job.</summary>

@@ -316,7 +316,11 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
             Context.Stop(Self);
             return;
         }
-        Sender.Tell(View(get.IncludeTasks, get.MaxTasks));
+        var view = View(get.IncludeTasks, get.MaxTasks);
+        // To another node the view travels as one frame: cut to fit rather than lost (a local asker gets it whole).
+        if (Sender is Kane.Actor.Internal.InternalActorRef { IsLocal: false })
+            view = JobViewFit.Fit(view, (int)Context.System.Settings.Config.GetByteSize("kane.remote.maximum-frame-size", 128_000) - JobViewFit.FrameOverhead);
+        Sender.Tell(view);
     }
 
     private JobView View(bool includeTasks = false, int maxTasks = 0) => _state.View(Progress(), includeTasks, maxTasks);

@@ -1,0 +1,49 @@
+using Kane.Actors.Internal;
+
+namespace Kane.Actors.Tests;
+
+/// <summary>A job's view sent to another node is cut to one remote frame; one that fits is sent whole.</summary>
+public sealed class JobViewFitSpec
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+    private static readonly NodeRef NodeA = new("a:1", 1, "kane://kane@a:1/user/kane-node");
+
+    private static JobView LargeView()
+    {
+        // 1,500 finished tasks whose outputs name long folders and 150 failures with long messages: ~450 kB of rows.
+        var ids = Enumerable.Range(0, 1650).Select(i => $"organize-range-{i:D5}").ToArray();
+        var s = new JobState(t => t.Timeout ?? TimeSpan.FromMinutes(1));
+        s.Apply(new JobCreated("j", "job", TaskPriority.Normal, JobRoots.None, null, new Dictionary<string, string>(), "digest", T0));
+        s.Apply(new TasksAdded([.. ids.Select(id => new KaneTask(id, "t", TaskPriority.Normal, []))], T0));
+        s.Apply(new TasksDispatched(NodeA, [.. ids.Select(id => new TaskAttempt(id, s.Find(id)!.Attempt))], T0));
+        var output = new Dictionary<string, string> { ["files"] = "5000", ["last"] = "/data/" + new string('p', 200) };
+        s.Apply(new TaskResultsRecorded([.. ids.Take(1500).Select(id => new RecordedResult(id, 1, "a:1/0", null, 0, 10, output, 1))], [], T0));
+        s.Apply(new TaskResultsRecorded([.. ids.Skip(1500).Select(id => new RecordedResult(id, 1, "a:1/0",
+            TaskError.Fatal(ErrorCodes.ENOENT, "gone: /data/" + new string('q', 300)), 0, 0, null, 1))], [], T0));
+        return s.View(s.Progress(0, 0), includeTasks: true, maxTasks: 10_000);
+    }
+
+    private static int Json(JobView view) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, AgentsWire.Json).Length;
+
+    [Fact]
+    public void A_view_too_large_for_a_frame_is_cut_to_fit_and_says_how_many_rows_it_left_out()
+    {
+        var whole = LargeView();
+        Assert.True(Json(whole) > 128_000); // what went to dead letters before
+
+        var fit = JobViewFit.Fit(whole, 128_000 - JobViewFit.FrameOverhead);
+
+        Assert.InRange(Json(fit), 100_000, 128_000 - JobViewFit.FrameOverhead);
+        Assert.Equal(1650, fit.Tasks.Count + fit.TasksOmitted);
+        Assert.Equal(1650, fit.Progress.Total);
+        Assert.Equal(whole.Tasks.Take(fit.Tasks.Count), fit.Tasks); // failures first, the tail taken off
+        Assert.Equal(whole.Errors, fit.Errors);
+    }
+
+    [Fact]
+    public void A_view_that_fits_is_sent_whole()
+    {
+        var whole = LargeView() is var v ? v with { Tasks = [.. v.Tasks.Take(50)] } : null!;
+        Assert.Same(whole, JobViewFit.Fit(whole, 128_000 - JobViewFit.FrameOverhead));
+    }
+}
