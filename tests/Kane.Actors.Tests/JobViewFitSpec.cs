@@ -41,6 +41,14 @@ public sealed class JobViewFitSpec
     }
 
     [Fact]
+    public void The_estimate_that_lets_a_view_through_unwritten_is_above_its_json()
+    {
+        var whole = LargeView();
+        foreach (var view in new[] { whole, whole with { Tasks = [.. whole.Tasks.Take(50)] }, whole with { Tasks = [], Errors = [] } })
+            Assert.InRange(JobViewFit.Estimate(view), Json(view), Json(view) * 3);
+    }
+
+    [Fact]
     public void A_view_that_fits_is_sent_whole()
     {
         var whole = LargeView() is var v ? v with { Tasks = [.. v.Tasks.Take(50)] } : null!;

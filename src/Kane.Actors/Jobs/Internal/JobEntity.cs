@@ -28,6 +28,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
 
     private readonly string _jobId;
     private readonly KaneAgentsSettings _settings;
+    private int? _remoteViewLimit; // what a view for another node may take: the remote frame less its envelope
     private readonly IActorRef? _coordinatorOverride;
     private readonly JobState _state;
     private readonly Cluster.Cluster _cluster;
@@ -319,7 +320,7 @@ internal sealed partial class JobEntity : ReceivePersistentActor, IWithTimers
         var view = View(get.IncludeTasks, get.MaxTasks);
         // To another node the view travels as one frame: cut to fit rather than lost (a local asker gets it whole).
         if (Sender is Kane.Actor.Internal.InternalActorRef { IsLocal: false })
-            view = JobViewFit.Fit(view, (int)Context.System.Settings.Config.GetByteSize("kane.remote.maximum-frame-size", 128_000) - JobViewFit.FrameOverhead);
+            view = JobViewFit.Fit(view, _remoteViewLimit ??= (int)Context.System.Settings.Config.GetByteSize("kane.remote.maximum-frame-size", 128_000) - JobViewFit.FrameOverhead);
         Sender.Tell(view);
     }
 

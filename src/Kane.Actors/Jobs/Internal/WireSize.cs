@@ -21,6 +21,15 @@ internal static class WireSize
         return size;
     }
 
+    /// <summary>An upper estimate of <paramref name="view"/>'s JSON size (a task row of a <see cref="JobView"/>).</summary>
+    public static int Of(TaskView view)
+    {
+        var size = 200 + view.TaskId.Length + view.Type.Length + (view.Node?.Length ?? 0) + (view.AgentId?.Length ?? 0);
+        if (view.Error is { } error) size += error.Code.Length + error.Message.Length + 40;
+        foreach (var (k, v) in view.Output) size += k.Length + v.Length + 6;
+        return size;
+    }
+
     /// <summary>An upper estimate of <paramref name="result"/>'s JSON size: its error, its output and its follow-up tasks (a scan's can be many).</summary>
     public static int Of(TaskResult result)
     {
