@@ -61,7 +61,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
             if (Volatile.Read(ref entry.Closed) || Volatile.Read(ref entry.Gate.Slow) != 0) return false;
             if (TrackActivity) entry.LastActivity = Environment.TickCount64;
             // Straight into the mailbox (what the entity's ref does), without loading the ref and its cell.
-            if (entry.Mailbox is { } mailbox) mailbox.Post(new Envelope(payload, sender));
+            if (entry.Mailbox is { } mailbox) mailbox.Tell(payload, sender);
             else entry.Ref.Tell(payload, sender);
             return true;
         }

@@ -54,6 +54,9 @@ public abstract partial class Mailbox : IThreadPoolWorkItem
 
     internal bool HasSystemMessages => Volatile.Read(ref _systemStack) is not null;
 
+    /// <summary>A user message from <paramref name="sender"/>: what a local ref's tell does (sharding's fast path calls it too).</summary>
+    internal void Tell(object message, IActorRef? sender) => Post(new Envelope(message, sender));
+
     internal void Post(Envelope envelope)
     {
         if (!TryEnqueue(envelope))

@@ -61,7 +61,7 @@ public sealed class LocalActorRef : InternalActorRef
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Cell.Mailbox.Post(new Envelope(message, sender));
+        Cell.Mailbox.Tell(message, sender);
     }
 
     public override void SendSystemMessage(SystemMessage message) => Cell.Mailbox.PostSystem(message);
