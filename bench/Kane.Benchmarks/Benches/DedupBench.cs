@@ -21,6 +21,7 @@ namespace Kane.Benchmarks.Benches;
 /// --profile (time the pieces without the cluster first), --verbose (per-task timings), --no-peers (Kane alone, for a profiler),
 /// --no-cluster (skip the three-process run, <c>kane_cluster=not-run</c>), --cluster-workers N (its worker processes, 2),
 /// --repeat N (diagnostic: N searches on the embedded node, the later ones with the JIT warm; the summary keeps the first),
+/// --scan-budget N (diagnostic: entries the first scan task walks before it hands the rest to follow-ups; 100,000),
 /// --jit-stats (diagnostic: methods jitted inside <c>kane=</c>, by namespace; with --jit-list, every one of them).
 /// </summary>
 internal static class DedupBench
@@ -39,6 +40,7 @@ internal static class DedupBench
     {
         if (args.Contains(NodeSwitch)) return await NodeProcess(args);
         var files = IntOption(args, "files", 200_000);
+        ScanBudget = IntOption(args, "scan-budget", ScanBudget);
         var meanKib = IntOption(args, "mean-kib", 20);
         var dir = StringOption(args, "dir") ?? Path.Combine(Path.GetTempPath(), $"kane-dedup-v2-{files}-{meanKib}");
         Machine();
@@ -253,11 +255,14 @@ internal static class DedupBench
     }
 
     /// <summary>A dry run from <paramref name="tree"/> into DIR/<paramref name="target"/> (emptied first); the catalog lives in its .kane.</summary>
+    /// <summary>--scan-budget N (diagnostic): entries the first scan task walks before it hands folders to follow-ups.</summary>
+    private static int ScanBudget = new OrganizeOptions([], "/").ScanBudget;
+
     private static OrganizeOptions Options(string dir, string target, string tree, int perTask)
     {
         var dst = Path.Combine(dir, target);
         if (Directory.Exists(dst)) Directory.Delete(dst, recursive: true);
-        return OrganizeValidation.Check(new OrganizeOptions([tree], dst) { DryRun = true, StateDirectory = Path.Combine(dst, ".kane"), FilesPerTask = perTask }, confirmed: false);
+        return OrganizeValidation.Check(new OrganizeOptions([tree], dst) { DryRun = true, StateDirectory = Path.Combine(dst, ".kane"), FilesPerTask = perTask, ScanBudget = ScanBudget }, confirmed: false);
     }
 
     /// <summary>The timed part: the scan job, then the duplicate job built from the catalog; the groups read back from the catalog.</summary>
