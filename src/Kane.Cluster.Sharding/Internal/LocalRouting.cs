@@ -17,7 +17,7 @@ namespace Kane.Cluster.Sharding.Internal;
 /// path (through the region) holds a unit of its shard gate's <see cref="ShardGate.Slow"/> counter until it is in an
 /// entity's mailbox or otherwise settled; the fast path is taken only while that counter is zero. (2) A shard
 /// unpublishes an entity (passivation, hand-off) by closing its entry and then waiting for the senders inside the
-/// fast path to leave before it sends the entity its stop message.
+/// fast path to leave (<see cref="FastPathSenders"/>) before it sends the entity its stop message.
 /// </remarks>
 internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivity)
 {
@@ -50,12 +50,18 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     /// <summary>Tells the entity directly when the fast path allows it; false when the message must take the slow path.</summary>
     /// <remarks><paramref name="payload"/> is what the entity receives: the extractor's <see cref="IMessageExtractor.EntityMessage"/>.</remarks>
     // Optimized from the first call: it runs on every sender's thread, and waiting for tiering (slow on a busy
-    // machine) left it in unoptimized code, with the interlocked operations as calls, for whole benchmark runs.
+    // machine) left it in unoptimized code for whole benchmark runs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryTell(string entityId, object payload, IActorRef? sender)
     {
         if (!TryGetEntry(entityId, out var entry)) return false;
-        Interlocked.Increment(ref entry.InFlight);
+        var slot = FastPathSenders.Current;
+        // A tell from inside another fast-path tell (an entity ref that is not a plain local one) takes the slow path:
+        // the slot holds one entry.
+        if (slot.Entry is not null) return false;
+        // Announce the entry, then look at Closed. The two are ordered for the compiler by the volatile accesses;
+        // against the processor's store buffer by the closer's process-wide barrier (FastPathSenders.AwaitClosed).
+        Volatile.Write(ref slot.Entry, entry);
         try
         {
             if (Volatile.Read(ref entry.Closed) || Volatile.Read(ref entry.Gate.Slow) != 0) return false;
@@ -67,7 +73,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
         }
         finally
         {
-            Interlocked.Decrement(ref entry.InFlight);
+            Volatile.Write(ref slot.Entry, null);
         }
     }
 
@@ -119,25 +125,19 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     public void Unpublish(EntityEntry entry)
     {
         Close(entry);
-        AwaitSenders(entry);
+        AwaitSenders();
     }
 
-    /// <summary>The first half of <see cref="Unpublish"/>, for closing many entries before waiting for them.</summary>
+    /// <summary>The first half of <see cref="Unpublish"/>, for closing many entries before waiting once for all of them.</summary>
     public void Close(EntityEntry entry)
     {
         if (entry.Closed) return;
         _entities.Remove(entry);
         Volatile.Write(ref entry.Closed, true);
-        // Pairs with the sender's increment of InFlight (a full fence) before it reads Closed: either the sender
-        // sees Closed, or this thread sees its InFlight.
-        Interlocked.MemoryBarrier();
     }
 
-    public static void AwaitSenders(EntityEntry entry)
-    {
-        var spin = default(SpinWait);
-        while (Volatile.Read(ref entry.InFlight) != 0) spin.SpinOnce();
-    }
+    /// <summary>The second half of <see cref="Unpublish"/>: waits for the senders still inside the fast path with any entry closed so far.</summary>
+    public static void AwaitSenders() => FastPathSenders.AwaitClosed();
 
     /// <summary>A slow-path message reached its entity's mailbox, or was settled otherwise (sent to another node, dead-lettered).</summary>
     public static void Settle(ShardGate? gate)
@@ -182,9 +182,7 @@ internal sealed class EntityEntry
 
     [FieldOffset(16)] public readonly ShardGate Gate;
 
-    [FieldOffset(24)] public int InFlight;
-
-    [FieldOffset(28)] public bool Closed;
+    [FieldOffset(24)] public bool Closed;
 
     [FieldOffset(32)] public readonly IActorRef Ref;
 

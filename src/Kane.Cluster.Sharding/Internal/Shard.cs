@@ -209,12 +209,17 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
     {
         if (_handOffBy is not null) return;
         var cutoff = Environment.TickCount64 - (long)_settings.PassivateIdleEntityAfter.TotalMilliseconds;
-        foreach (var entry in Entries().ToList())
+        var idle = Entries().Where(e => !_passivating.Contains(e.Id) && Volatile.Read(ref e.LastActivity) <= cutoff).ToList();
+        if (idle.Count == 0) return;
+        // Off the fast path all together, then one wait for the senders (one process-wide barrier for the batch).
+        foreach (var entry in idle)
         {
-            if (_passivating.Contains(entry.Id) || Volatile.Read(ref entry.LastActivity) > cutoff) continue;
             LogDebugIdlePassivation(Log, entry.Id, _shardId);
-            OnPassivate(entry.Ref, _handOffStopMessage);
+            _passivating.Add(entry.Id);
+            _routing.Close(entry);
         }
+        LocalRouting.AwaitSenders();
+        foreach (var entry in idle) entry.Ref.Tell(_handOffStopMessage);
     }
 
     private void OnTerminated(Terminated t)
@@ -308,7 +313,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers
         LogDebugHandingOff(Log, _shardId, _entityCount);
         // Close every entry first, then wait once for the senders still inside the fast path, then stop them.
         foreach (var entry in Entries()) _routing.Close(entry);
-        foreach (var entry in Entries()) LocalRouting.AwaitSenders(entry);
+        LocalRouting.AwaitSenders();
         foreach (var entry in Entries())
         {
             if (!_passivating.Contains(entry.Id)) entry.Ref.Tell(_handOffStopMessage);
