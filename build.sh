@@ -103,6 +103,11 @@ bench() {
     return
   fi
   dotnet build bench/Kane.Benchmarks -c Release -nologo -v q >/dev/null
+  if [ "$name" = sharding ]; then
+    # One node's sharding: measured under the GC that Kane.Node runs (its csproj; docs/decisions/0034-node-server-gc.md).
+    DOTNET_gcServer=1 DOTNET_gcConcurrent=1 dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
+    return
+  fi
   dotnet bench/Kane.Benchmarks/bin/Release/net10.0/Kane.Benchmarks.dll "$name" "$@"
 }
 

@@ -52,7 +52,7 @@ internal static class BenchSupport
     public static string Fmt2(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     public static void Machine() =>
-        Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
     public static double Seconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
 }

@@ -13,7 +13,8 @@ namespace Kane.Benchmarks.Benches;
 /// Sharding on one node (a one-member cluster): activating <c>--entities</c> (1,000,000) plain entities and
 /// <c>--persistent</c> (100,000) event-sourced ones on a SQLite journal through the region, the retained bytes per idle
 /// plain entity, and message throughput to 1,000 entities through the region against direct actor refs to the same
-/// actors (the baseline in the same run).
+/// actors (the baseline in the same run). <c>./build.sh bench sharding</c> runs it under Kane.Node's GC (server, with
+/// background collections; the bench project's own default is workstation without them).
 /// </summary>
 internal static class ShardingBench
 {
