@@ -41,6 +41,40 @@ public sealed class JobViewFitSpec
     }
 
     [Fact]
+    public void A_cut_view_still_counts_every_task_of_each_node()
+    {
+        var fit = JobViewFit.Fit(LargeView(), 128_000 - JobViewFit.FrameOverhead);
+
+        Assert.True(fit.TasksOmitted > 0);
+        var node = Assert.Single(fit.Nodes);
+        Assert.Equal(("a:1", 0, 1500, 150), (node.Node, node.Dispatched, node.Succeeded, node.Failed));
+        Assert.Equal(1500L * 5000, node.Totals["files"]); // the rows left out too
+        Assert.False(node.Totals.ContainsKey("last")); // not an integer
+    }
+
+    [Fact]
+    public void Per_node_totals_list_a_few_of_the_running_tasks_and_come_only_with_task_rows()
+    {
+        var s = new JobState(t => t.Timeout ?? TimeSpan.FromMinutes(1));
+        s.Apply(new JobCreated("j", "job", TaskPriority.Normal, JobRoots.None, null, new Dictionary<string, string>(), "digest", T0));
+        var ids = Enumerable.Range(0, 10).Select(i => $"t{i}").ToArray();
+        s.Apply(new TasksAdded([.. ids.Select(id => new KaneTask(id, "t", TaskPriority.Normal, []))], T0));
+        var nodeB = new NodeRef("b:2", 2, "kane://kane@b:2/user/kane-node");
+        s.Apply(new TasksDispatched(NodeA, [.. ids.Take(6).Select(id => new TaskAttempt(id, s.Find(id)!.Attempt))], T0));
+        s.Apply(new TasksDispatched(nodeB, [.. ids.Skip(6).Select(id => new TaskAttempt(id, s.Find(id)!.Attempt))], T0));
+        s.Apply(new TaskResultsRecorded([new RecordedResult("t9", 1, "b:2/0", null, 0, 10, new Dictionary<string, string> { ["files"] = "7" }, 1)], [], T0));
+
+        var view = s.View(s.Progress(0, 0), includeTasks: true, maxTasks: 1);
+
+        Assert.Single(view.Tasks);
+        Assert.Equal(["a:1", "b:2"], view.Nodes.Select(n => n.Node));
+        Assert.Equal((6, 0), (view.Nodes[0].Dispatched, view.Nodes[0].Succeeded));
+        Assert.Equal(["t0", "t1", "t2", "t3"], view.Nodes[0].DispatchedTasks);
+        Assert.Equal((3, 1, 7L), (view.Nodes[1].Dispatched, view.Nodes[1].Succeeded, view.Nodes[1].Totals["files"]));
+        Assert.Empty(s.View(s.Progress(0, 0), includeTasks: false, maxTasks: 0).Nodes);
+    }
+
+    [Fact]
     public void The_estimate_that_lets_a_view_through_unwritten_is_above_its_json()
     {
         var whole = LargeView();

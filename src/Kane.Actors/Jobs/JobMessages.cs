@@ -47,6 +47,26 @@ public sealed record JobView(string JobId, string Name, JobStatus Status, TaskPr
     /// remote message (<c>kane.remote.maximum-frame-size</c>); <see cref="Progress"/> still counts every task.
     /// </summary>
     public int TasksOmitted { get; init; }
+
+    /// <summary>
+    /// With task rows: every node that ran or runs a task of the job, with totals over all its tasks, not only the rows
+    /// listed (a view cut to one remote message still counts every task here).
+    /// </summary>
+    public IReadOnlyList<NodeTasks> Nodes { get; init; } = [];
+}
+
+/// <summary>What one node did for a job: its tasks by state and the integer outputs of its finished tasks, summed.</summary>
+/// <param name="Node">host:port, as in <see cref="TaskView.Node"/>.</param>
+/// <param name="Dispatched">Tasks whose current attempt is on the node.</param>
+/// <param name="DispatchedTasks">The first <see cref="NodeTasks.ListedDispatched"/> of them, in the job's task order.</param>
+/// <param name="Succeeded">Tasks that succeeded on the node.</param>
+/// <param name="Failed">Tasks that failed for good on the node.</param>
+/// <param name="Totals">For each output key whose values are integers (a file task's <c>files</c>), the sum over the node's succeeded tasks.</param>
+public sealed record NodeTasks(string Node, int Dispatched, IReadOnlyList<string> DispatchedTasks, int Succeeded, int Failed,
+    IReadOnlyDictionary<string, long> Totals)
+{
+    /// <summary>Dispatched task ids listed per node.</summary>
+    public const int ListedDispatched = 4;
 }
 
 /// <summary>One task of a job.</summary>

@@ -4,14 +4,15 @@ using Kane.Actors;
 namespace Kane.Organize.Run;
 
 /// <summary>
-/// Turns successive polls of a job (with its task rows) and of the agent list into per-node activity: tasks in
-/// flight, done and failed on each node, the files its finished tasks handled, and the rate of those files over the
-/// last <see cref="RateWindow"/>. Pure bookkeeping over what the cluster reported; nothing is estimated.
+/// Turns successive polls of a job (its per-node totals, <see cref="JobView.Nodes"/>) and of the agent list into
+/// per-node activity: tasks in flight, done and failed on each node, the files its finished tasks handled, and the rate
+/// of those files over the last <see cref="RateWindow"/>. Pure bookkeeping over what the cluster reported; nothing is
+/// estimated.
 /// </summary>
 public sealed class NodeActivityTracker
 {
     /// <summary>In-flight tasks named per node; the rest are only counted.</summary>
-    public const int ListedTasks = 4;
+    public const int ListedTasks = NodeTasks.ListedDispatched;
 
     /// <summary>Files per second are measured over this much of the most recent polls.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
@@ -31,26 +32,36 @@ public sealed class NodeActivityTracker
             _samples.Clear();
             _jobId = job?.JobId;
         }
-        var tasks = job?.Tasks ?? [];
-        var names = agents.Select(a => a.Node).Concat(tasks.Where(t => t.Node is not null).Select(t => t.Node!))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var files = names.ToDictionary(n => n, n => tasks.Where(t => t.Node == n && t.State == TaskState.Succeeded).Sum(FilesOf), StringComparer.Ordinal);
+        // The job's per-node totals count every task; its task rows may be cut (a view sent from another node is
+        // limited to one remote message), so the rows are only the fallback for a view without totals.
+        var totals = job is { Nodes.Count: > 0 } ? job.Nodes : FromRows(job?.Tasks ?? []);
+        var byNode = totals.ToDictionary(n => n.Node, StringComparer.Ordinal);
+        var names = agents.Select(a => a.Node).Concat(byNode.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var files = names.ToDictionary(n => n, n => byNode.TryGetValue(n, out var t) ? t.Totals.GetValueOrDefault("files") : 0, StringComparer.Ordinal);
         while (_samples.Count > 1 && elapsedMs - _samples.Peek().AtMs > RateWindow.TotalMilliseconds) _samples.Dequeue();
         var oldest = _samples.Count > 0 ? _samples.Peek() : ((long AtMs, Dictionary<string, long> Files)?)null;
         _samples.Enqueue((elapsedMs, files));
         return [.. names.Select(n =>
         {
-            var inFlight = tasks.Where(t => t.Node == n && t.State == TaskState.Dispatched).ToList();
+            var t = byNode.GetValueOrDefault(n);
             var mine = agents.Where(a => a.Node == n).ToList();
             var rate = 0.0;
             if (oldest is { } o && elapsedMs > o.AtMs)
                 rate = Math.Max(0, files[n] - o.Files.GetValueOrDefault(n)) * 1000.0 / (elapsedMs - o.AtMs);
-            return new NodeActivity(n, mine.Count, mine.Count(a => a.Running > 0), inFlight.Count,
-                [.. inFlight.Take(ListedTasks).Select(t => t.TaskId)],
-                tasks.Count(t => t.Node == n && t.State == TaskState.Succeeded), tasks.Count(t => t.Node == n && t.State == TaskState.Failed),
-                files[n], rate);
+            return new NodeActivity(n, mine.Count, mine.Count(a => a.Running > 0), t?.Dispatched ?? 0,
+                [.. (t?.DispatchedTasks ?? []).Take(ListedTasks)], t?.Succeeded ?? 0, t?.Failed ?? 0, files[n], rate);
         })];
     }
+
+    /// <summary>Per-node totals from task rows, for a view that carries none.</summary>
+    private static IEnumerable<NodeTasks> FromRows(IReadOnlyList<TaskView> tasks) =>
+        tasks.Where(t => t.Node is not null).GroupBy(t => t.Node!, StringComparer.Ordinal).Select(g =>
+        {
+            var dispatched = g.Where(t => t.State == TaskState.Dispatched).Select(t => t.TaskId).ToList();
+            return new NodeTasks(g.Key, dispatched.Count, [.. dispatched.Take(NodeTasks.ListedDispatched)],
+                g.Count(t => t.State == TaskState.Succeeded), g.Count(t => t.State == TaskState.Failed),
+                new Dictionary<string, long> { ["files"] = g.Where(t => t.State == TaskState.Succeeded).Sum(FilesOf) });
+        });
 
     private static long FilesOf(TaskView t) =>
         t.Output.TryGetValue("files", out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;

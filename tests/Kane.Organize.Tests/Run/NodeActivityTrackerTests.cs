@@ -40,6 +40,29 @@ public sealed class NodeActivityTrackerTests
     }
 
     [Fact]
+    public void A_view_with_per_node_totals_is_counted_from_them_not_from_its_possibly_cut_rows()
+    {
+        var tracker = new NodeActivityTracker();
+        // One row listed of many (a view cut to one remote message); the totals count them all.
+        var job = Job("j", Task("hash-0", TaskState.Succeeded, "a:1", files: 100)) with
+        {
+            TasksOmitted = 999,
+            Nodes =
+            [
+                new NodeTasks("a:1", 2, ["hash-7", "hash-8"], 600, 1, new Dictionary<string, long> { ["files"] = 60_000 }),
+                new NodeTasks("b:2", 0, [], 398, 0, new Dictionary<string, long> { ["files"] = 39_800 }),
+            ],
+        };
+
+        var nodes = tracker.Update(job, [Agent("a:1", 0, 1)], 1000);
+
+        Assert.Equal(["a:1", "b:2"], nodes.Select(n => n.Node));
+        Assert.Equal((1, 2, 600, 1, 60_000L), (nodes[0].Agents, nodes[0].InFlight, nodes[0].Done, nodes[0].Failed, nodes[0].Files));
+        Assert.Equal(["hash-7", "hash-8"], nodes[0].InFlightTasks);
+        Assert.Equal((0, 398, 39_800L), (nodes[1].Agents, nodes[1].Done, nodes[1].Files));
+    }
+
+    [Fact]
     public void The_rate_is_files_finished_per_second_over_the_recent_polls_and_starts_again_with_the_next_job()
     {
         var tracker = new NodeActivityTracker();

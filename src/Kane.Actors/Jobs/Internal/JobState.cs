@@ -347,7 +347,39 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
             tasks = _errored.Where(e => e.State == TaskState.Failed).Concat(_ordered.Where(e => e.State != TaskState.Failed))
                 .Take(max).Select(e => e.ToView()).ToList();
         }
-        return new JobView(c.JobId, c.Name, Status, c.Priority, progress, c.At, Finished, tasks, errors);
+        return new JobView(c.JobId, c.Name, Status, c.Priority, progress, c.At, Finished, tasks, errors)
+        {
+            Nodes = includeTasks ? NodeTotals() : [],
+        };
+    }
+
+    /// <summary>Per-node totals over every task (<see cref="JobView.Nodes"/>), by node name.</summary>
+    private List<NodeTasks> NodeTotals()
+    {
+        var byNode = new SortedDictionary<string, (int Dispatched, List<string> Listed, int Succeeded, int Failed, Dictionary<string, long> Totals)>(StringComparer.Ordinal);
+        foreach (var e in _ordered)
+        {
+            if (e.Node?.Node is not { } node || e.State is not (TaskState.Dispatched or TaskState.Succeeded or TaskState.Failed)) continue;
+            if (!byNode.TryGetValue(node, out var n)) n = (0, [], 0, 0, new Dictionary<string, long>(StringComparer.Ordinal));
+            switch (e.State)
+            {
+                case TaskState.Dispatched:
+                    n.Dispatched++;
+                    if (n.Listed.Count < NodeTasks.ListedDispatched) n.Listed.Add(e.Id);
+                    break;
+                case TaskState.Succeeded:
+                    n.Succeeded++;
+                    foreach (var (key, value) in e.Output ?? TaskEntry.EmptyOutput)
+                        if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                            n.Totals[key] = n.Totals.GetValueOrDefault(key) + number;
+                    break;
+                default:
+                    n.Failed++;
+                    break;
+            }
+            byNode[node] = n;
+        }
+        return [.. byNode.Select(kv => new NodeTasks(kv.Key, kv.Value.Dispatched, kv.Value.Listed, kv.Value.Succeeded, kv.Value.Failed, kv.Value.Totals))];
     }
 
     public JobSnapshot ToSnapshot() => new(Created!, Status, Finished, Retried, Bytes,

@@ -47,6 +47,12 @@ internal static class JobViewFit
         var size = 1_000 + view.JobId.Length + view.Name.Length;
         foreach (var row in view.Tasks) size += WireSize.Of(row);
         foreach (var row in view.Errors) size += WireSize.Of(row);
+        foreach (var node in view.Nodes)
+        {
+            size += 120 + node.Node.Length;
+            foreach (var id in node.DispatchedTasks) size += id.Length + 3;
+            foreach (var key in node.Totals.Keys) size += key.Length + 25;
+        }
         return size;
     }
 
