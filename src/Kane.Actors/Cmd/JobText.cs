@@ -60,7 +60,17 @@ public static class JobText
             if (v.TasksOmitted > 0)
                 yield return $"  ... {v.TasksOmitted} more task rows not listed: they would not fit in one message from the job's node.";
         }
+        if (v.Nodes.Count > 0)
+        {
+            yield return $"Nodes: {v.Nodes.Count}";
+            foreach (var n in v.Nodes) yield return "  " + NodeRow(n);
+        }
     }
+
+    /// <summary>What a node did for a job, over all its tasks: node | running N | succeeded N | failed N | totals.</summary>
+    public static string NodeRow(NodeTasks n) =>
+        $"{n.Node} | running {n.Dispatched} | succeeded {n.Succeeded} | failed {n.Failed}" +
+        string.Concat(n.Totals.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $" | {kv.Key} {kv.Value.ToString(Invariant)}"));
 
     /// <summary>A task of a job: id | type | state | attempt | node | agent | error.</summary>
     public static string TaskRow(TaskView t) =>

@@ -37,4 +37,20 @@ public sealed class JobTextSpec
         Assert.Contains("Errors: 1", lines);
         Assert.Contains("  t2 | kane.sleep | failed | attempt 1 | 127.0.0.1:4100 | 127.0.0.1:4100/0 | EINVAL: no ms", lines);
     }
+
+    [Fact]
+    public void Show_with_tasks_ends_with_each_nodes_totals_over_every_task()
+    {
+        var view = View(JobStatus.Running, new JobProgress(1000, 0, 0, 2, 998, 0, 0, 0, 0, 0, 0, null)) with
+        {
+            Nodes =
+            [
+                new NodeTasks("127.0.0.1:4100", 2, ["t1", "t2"], 600, 0, new Dictionary<string, long> { ["files"] = 60_000, ["bytes"] = 5 }),
+                new NodeTasks("127.0.0.1:4200", 0, [], 398, 0, new Dictionary<string, long>()),
+            ],
+        };
+        var lines = JobText.Describe(view).ToList();
+        Assert.Equal(["Nodes: 2", "  127.0.0.1:4100 | running 2 | succeeded 600 | failed 0 | bytes 5 | files 60000",
+            "  127.0.0.1:4200 | running 0 | succeeded 398 | failed 0"], lines[^3..]);
+    }
 }
