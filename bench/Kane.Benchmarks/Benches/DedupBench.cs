@@ -16,8 +16,9 @@ namespace Kane.Benchmarks.Benches;
 /// Finding duplicate groups on a generated tree (default 200,000 files, ~4 GB; ~10% duplicates, many same-size
 /// files with different content), page cache warm: Kane on an embedded node (scan job, then hash and duplicate-check
 /// tasks over the SQLite catalog) against jdupes, rdfind, rmlint and fdupes (Debian packages; `apt-get install` them
-/// if missing, a tool not installed is reported and left out). Each tool runs once, right after its own warm-up read; every tool's
-/// groups are compared with Kane's. Options: --files N, --mean-kib K, --per-task N (files per hash task, 5000), --dir PATH (reuse a tree), --keep,
+/// if missing, a tool not installed is reported and left out). The tools run in --rounds N (3) interleaved rounds
+/// (Kane, then each peer), each run right after its own warm-up read, Kane in a fresh process each round; every figure
+/// is the median of its rounds (the three-process cluster runs once); every tool's groups are compared with Kane's. Options: --files N, --mean-kib K, --per-task N (files per hash task, 5000), --dir PATH (reuse a tree), --keep,
 /// --profile (time the pieces without the cluster first), --verbose (per-task timings), --no-peers (Kane alone, for a profiler),
 /// --no-cluster (skip the three-process run, <c>kane_cluster=not-run</c>), --cluster-workers N (its worker processes, 2),
 /// --repeat N (diagnostic: N searches on the embedded node, the later ones with the JIT warm; the summary keeps the first),
@@ -29,6 +30,8 @@ internal static class DedupBench
     private static readonly string[] Peers = ["jdupes", "rdfind", "rmlint", "fdupes"];
     private const string Secret = "dedup-bench";
     private const string NodeSwitch = "--node-process";
+    private const string KaneOnceSwitch = "--kane-once";
+    private const string KaneOnceLine = "kane-once:";
 
     /// <summary>The defaults less the resource gates, as the embedded node runs (the bench saturates the machine on purpose).</summary>
     private static readonly KaneAgentsSettings AgentSettings = KaneAgentsSettings.Default with
@@ -39,6 +42,7 @@ internal static class DedupBench
     public static async Task<int> Run(string[] args)
     {
         if (args.Contains(NodeSwitch)) return await NodeProcess(args);
+        if (args.Contains(KaneOnceSwitch)) return await KaneOnce(args);
         var files = IntOption(args, "files", 200_000);
         ScanBudget = IntOption(args, "scan-budget", ScanBudget);
         var meanKib = IntOption(args, "mean-kib", 20);
@@ -56,46 +60,76 @@ internal static class DedupBench
         Console.WriteLine($"# tree: {files} files, {bytes / 1e9:0.00} GB");
 
         if (args.Contains("--profile")) Profile(dir, tree);
-        Warm(tree, "kane");
-        var (kaneSeconds, bootSeconds, kaneGroups) = await Kane(dir, tree, IntOption(args, "per-task", 5000), args);
-        Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s, {kaneGroups.Count} groups, {files / kaneSeconds:0} files/s");
+        var perTask = IntOption(args, "per-task", 5000);
+        var rounds = Math.Max(1, IntOption(args, "rounds", 3));
+        var peers = args.Contains("--no-peers") ? [] : Peers;
+        // Rounds interleave the tools (Kane, then each peer), so that a change in the machine's speed during the run
+        // falls on all of them; each figure is the median of its rounds. Kane runs in a fresh process each round
+        // (like a `kane` command): in this process a second search would skip the first one's JIT.
+        var kaneRuns = new List<(double Seconds, double Boot)>();
+        HashSet<Group>? kaneGroups = null;
+        var peerRuns = peers.ToDictionary(p => p, _ => new List<double>());
+        var peerGroups = new Dictionary<string, HashSet<Group>>();
+        var missing = new HashSet<string>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            Warm(tree, $"kane (round {round})");
+            var (seconds, boot) = await KaneProcess(dir, args);
+            kaneRuns.Add((seconds, boot));
+            Console.WriteLine($"# kane round {round}: {Fmt2(seconds)} s (node up in {Fmt2(boot)} s)");
+            kaneGroups ??= ReadGroups(Options(dir, "kane-dst", tree, perTask, clean: false).CatalogPath);
+            foreach (var peer in peers.Where(p => !missing.Contains(p)))
+            {
+                Warm(tree, $"{peer} (round {round})");
+                if (RunPeer(peer, dir, tree) is not { } run)
+                {
+                    missing.Add(peer);
+                    Console.WriteLine($"{peer}: not installed (apt-get install {peer})");
+                    continue;
+                }
+                peerRuns[peer].Add(run.Seconds);
+                peerGroups.TryAdd(peer, run.Groups);
+                Console.WriteLine($"# {peer} round {round}: {Fmt2(run.Seconds)} s");
+            }
+        }
+        var kaneSeconds = Median(kaneRuns.Select(r => r.Seconds));
+        var bootSeconds = Median(kaneRuns.Select(r => r.Boot));
+        Console.WriteLine($"kane: {Fmt2(kaneSeconds)} s (median of {rounds}: {string.Join(", ", kaneRuns.Select(r => Fmt2(r.Seconds)))}), {kaneGroups!.Count} groups, {files / kaneSeconds:0} files/s");
         HashSet<Group>? clusterGroups = null;
         var clusterResult = "not-run";
         if (!args.Contains("--no-cluster"))
         {
             Warm(tree, "kane_cluster");
-            var (clusterSeconds, _, groups) = await KaneCluster(dir, tree, IntOption(args, "per-task", 5000), args);
+            var (clusterSeconds, _, groups) = await KaneCluster(dir, tree, perTask, args);
             clusterGroups = groups;
             clusterResult = Fmt2(clusterSeconds);
-            Console.WriteLine($"kane_cluster: {Fmt2(clusterSeconds)} s, {groups.Count} groups, {files / clusterSeconds:0} files/s, " +
+            Console.WriteLine($"kane_cluster: {Fmt2(clusterSeconds)} s (one run), {groups.Count} groups, {files / clusterSeconds:0} files/s, " +
                 $"{(groups.SetEquals(kaneGroups) ? "same groups as kane" : "DIFFERENT groups from kane")}");
         }
         var agreeCluster = new List<string>();
         var results = new Dictionary<string, string>();
         var agree = new List<string>();
-        foreach (var peer in args.Contains("--no-peers") ? [] : Peers)
+        foreach (var peer in peers)
         {
-            Warm(tree, peer);
-            var run = RunPeer(peer, dir, tree);
-            if (run is null)
+            if (missing.Contains(peer))
             {
                 results[peer] = "missing";
-                Console.WriteLine($"{peer}: not installed (apt-get install {peer})");
                 continue;
             }
-            var same = run.Value.Groups.SetEquals(kaneGroups);
+            var same = peerGroups[peer].SetEquals(kaneGroups);
             if (same) agree.Add(peer);
-            var sameCluster = clusterGroups is not null && run.Value.Groups.SetEquals(clusterGroups);
+            var sameCluster = clusterGroups is not null && peerGroups[peer].SetEquals(clusterGroups);
             if (sameCluster) agreeCluster.Add(peer);
-            results[peer] = Fmt2(run.Value.Seconds);
-            Console.WriteLine($"{peer}: {Fmt2(run.Value.Seconds)} s, {run.Value.Groups.Count} groups, {(same ? "same groups as kane" : "DIFFERENT groups from kane")}" +
+            var median = Median(peerRuns[peer]);
+            results[peer] = Fmt2(median);
+            Console.WriteLine($"{peer}: {Fmt2(median)} s (median of {rounds}: {string.Join(", ", peerRuns[peer].Select(Fmt2))}), {peerGroups[peer].Count} groups, {(same ? "same groups as kane" : "DIFFERENT groups from kane")}" +
                 (clusterGroups is null ? "" : sameCluster ? ", same as kane_cluster" : ", DIFFERENT groups from kane_cluster"));
         }
         if (args.Contains("--no-peers")) return 0;
         var best = results.Values.Where(v => v != "missing").Select(v => double.Parse(v, CultureInfo.InvariantCulture)).DefaultIfEmpty(double.NaN).Min();
         Console.WriteLine($"dedup: kane={Fmt2(kaneSeconds)} kane_cluster={clusterResult} {string.Join(" ", Peers.Select(p => $"{p}={results[p]}"))} " +
             $"ratio_best_peer={Fmt2(kaneSeconds / best)} kane_with_start={Fmt2(kaneSeconds + bootSeconds)} files={files} groups={kaneGroups.Count} agree={(agree.Count == 0 ? "none" : string.Join(",", agree))}" +
-            (clusterGroups is null ? "" : $" agree_cluster={(agreeCluster.Count == 0 ? "none" : string.Join(",", agreeCluster))}"));
+            (clusterGroups is null ? "" : $" agree_cluster={(agreeCluster.Count == 0 ? "none" : string.Join(",", agreeCluster))}") + $" rounds={rounds}");
         if (!args.Contains("--keep") && StringOption(args, "dir") is null) Directory.Delete(dir, recursive: true);
         return 0;
     }
@@ -164,6 +198,51 @@ internal static class DedupBench
             while ((n = s.Read(buffer)) > 0) total += n;
         }
         return total;
+    }
+
+    /// <summary>
+    /// One Kane round in a fresh process (this program with <c>--kane-once</c>, the same runtime settings): its search
+    /// time and its node's start-up, from the child's last line; its output goes to this one's.
+    /// </summary>
+    private static async Task<(double Seconds, double Boot)> KaneProcess(string dir, string[] args)
+    {
+        string[] childArgs = [Path.Combine(AppContext.BaseDirectory, "Kane.Benchmarks.dll"), "dedup", KaneOnceSwitch,
+            .. args.Where(a => a != "dedup"), .. args.Contains("--dir") ? [] : new[] { "--dir", dir }];
+        var info = new ProcessStartInfo("dotnet", childArgs) { UseShellExecute = false, RedirectStandardOutput = true };
+        using var child = Process.Start(info)!;
+        (double, double)? result = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(KaneOnceLine, StringComparison.Ordinal))
+            {
+                var parts = line[KaneOnceLine.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                result = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+            }
+            else Console.WriteLine(line);
+        }
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0 || result is not { } r)
+            throw new InvalidOperationException($"the Kane round's process exited {child.ExitCode} without its result line");
+        return r;
+    }
+
+    /// <summary>The child side of <see cref="KaneProcess"/>: one search on a fresh embedded node, then one result line.</summary>
+    private static async Task<int> KaneOnce(string[] args)
+    {
+        var dir = StringOption(args, "dir")!;
+        ScanBudget = IntOption(args, "scan-budget", ScanBudget);
+        var (seconds, boot, _) = await Kane(dir, Path.Combine(dir, "tree"), IntOption(args, "per-task", 5000), args);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{KaneOnceLine} {seconds:R} {boot:R}"));
+        return 0;
+    }
+
+    /// <summary>The duplicate groups a search left in the catalog at <paramref name="catalogPath"/>.</summary>
+    private static HashSet<Group> ReadGroups(string catalogPath)
+    {
+        using var catalog = OrganizeCatalog.Open(catalogPath);
+        var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
+        var byId = catalog.AllFiles().ToDictionary(f => f.Id, f => f.Path);
+        return [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))];
     }
 
     /// <summary>Kane's time from the scan job's submission to the end of the duplicate job, and the node's start-up before it.</summary>
@@ -258,10 +337,10 @@ internal static class DedupBench
     /// <summary>--scan-budget N (diagnostic): entries the first scan task walks before it hands folders to follow-ups.</summary>
     private static int ScanBudget = new OrganizeOptions([], "/").ScanBudget;
 
-    private static OrganizeOptions Options(string dir, string target, string tree, int perTask)
+    private static OrganizeOptions Options(string dir, string target, string tree, int perTask, bool clean = true)
     {
         var dst = Path.Combine(dir, target);
-        if (Directory.Exists(dst)) Directory.Delete(dst, recursive: true);
+        if (clean && Directory.Exists(dst)) Directory.Delete(dst, recursive: true);
         return OrganizeValidation.Check(new OrganizeOptions([tree], dst) { DryRun = true, StateDirectory = Path.Combine(dst, ".kane"), FilesPerTask = perTask, ScanBudget = ScanBudget }, confirmed: false);
     }
 
@@ -287,9 +366,7 @@ internal static class DedupBench
                 Console.WriteLine($"#   {t.TaskId}: {string.Join(", ", t.Output.Select(kv => $"{kv.Key}={kv.Value}"))}");
         Console.WriteLine($"# {label}: scan {Fmt2(scanned)} s, hash and group {Fmt2(seconds - scanned)} s; " +
             $"CPU of this process in that time {Fmt2(cpuSeconds)} s (user {Fmt2(userSeconds)}, system {Fmt2(cpuSeconds - userSeconds)})");
-        var groups = catalog.AllFiles().Where(f => f.DupOf is not null).GroupBy(f => f.DupOf!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Path).ToList());
-        var byId = catalog.AllFiles().ToDictionary(f => f.Id, f => f.Path);
-        return (seconds, [.. groups.Select(g => new Group([byId[g.Key], .. g.Value]))]);
+        return (seconds, ReadGroups(options.CatalogPath));
     }
 
     /// <summary>The pieces of Kane's search timed alone, without the cluster: where the time goes.</summary>
