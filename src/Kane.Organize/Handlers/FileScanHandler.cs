@@ -76,22 +76,6 @@ public sealed class FileScanHandler : ITaskHandler
     }
 
     /// <summary>The leftover folders in runs of at most <paramref name="perFollowUp"/> and about <see cref="MaxFollowUpTaskBytes"/>.</summary>
-    private static IEnumerable<List<string>> FollowUpBatches(IEnumerable<string> folders, int perFollowUp)
-    {
-        var batch = new List<string>();
-        var bytes = 0;
-        foreach (var folder in folders)
-        {
-            var size = System.Text.Encoding.UTF8.GetByteCount(folder);
-            if (batch.Count > 0 && (batch.Count >= perFollowUp || bytes + size > MaxFollowUpTaskBytes))
-            {
-                yield return batch;
-                batch = [];
-                bytes = 0;
-            }
-            batch.Add(folder);
-            bytes += size;
-        }
-        if (batch.Count > 0) yield return batch;
-    }
+    private static IEnumerable<List<string>> FollowUpBatches(IEnumerable<string> folders, int perFollowUp) =>
+        Kane.Actors.Internal.WireSize.ChunksBySize(folders, System.Text.Encoding.UTF8.GetByteCount, perFollowUp, MaxFollowUpTaskBytes);
 }

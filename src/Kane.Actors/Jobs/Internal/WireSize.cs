@@ -56,15 +56,19 @@ internal static class WireSize
     public static IEnumerable<List<T>> Chunks<T>(IEnumerable<T> items, Func<T, KaneTask> task, int maxCount) =>
         ChunksBySize(items, item => Of(task(item)), maxCount);
 
-    /// <summary>Splits <paramref name="items"/> into runs of at most <paramref name="maxCount"/> and about <see cref="Budget"/> bytes by <paramref name="sizeOf"/> (at least one each).</summary>
-    public static IEnumerable<List<T>> ChunksBySize<T>(IEnumerable<T> items, Func<T, int> sizeOf, int maxCount)
+    /// <summary>
+    /// Splits <paramref name="items"/> into runs of at most <paramref name="maxCount"/> and <paramref name="budget"/>
+    /// bytes (<see cref="Budget"/> when 0) by <paramref name="sizeOf"/>; an item larger than the budget is a run alone.
+    /// </summary>
+    public static IEnumerable<List<T>> ChunksBySize<T>(IEnumerable<T> items, Func<T, int> sizeOf, int maxCount, int budget = 0)
     {
+        if (budget <= 0) budget = Budget;
         var chunk = new List<T>();
         var bytes = 0;
         foreach (var item in items)
         {
             var size = sizeOf(item);
-            if (chunk.Count > 0 && (chunk.Count >= maxCount || bytes + size > Budget))
+            if (chunk.Count > 0 && (chunk.Count >= maxCount || bytes + size > budget))
             {
                 yield return chunk;
                 chunk = [];
