@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Kane.Cluster.Sharding.Internal;
@@ -60,11 +61,48 @@ internal static class FastPathSenders
     }
 }
 
-/// <summary>One thread's fast-path slot: the entry it is telling, or null. Padded so that two threads' slots never share a cache line.</summary>
+/// <summary>
+/// One thread's fast-path slot: the entry it is telling, or null, and the thread's cache of entries by id string.
+/// Padded so that two threads' slots never share a cache line.
+/// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 136)]
 internal sealed class SenderSlot(Thread owner)
 {
+    /// <summary>Entries a set of the cache holds; a lookup compares this many references within about one cache line.</summary>
+    public const int CacheWays = 4;
+
+    private const int SetBits = 9;
+
+    /// <summary>Sets of the cache: 2,048 entries in all, 32 KiB per sending thread.</summary>
+    public const int CacheSets = 1 << SetBits;
+
     [FieldOffset(0)] public readonly Thread Owner = owner;
 
     [FieldOffset(64)] public EntityEntry? Entry;
+
+    /// <summary>
+    /// Entries this thread found, keyed by the very string instance it asked with (docs/decisions/0036-sender-entry-cache.md).
+    /// Read and written by the owning thread only.
+    /// </summary>
+    [FieldOffset(72)] public readonly CachedEntry[] Cache = new CachedEntry[CacheSets * CacheWays];
+
+    /// <summary>
+    /// The first way of the set an id string instance maps to: its address, scrambled. The garbage collector may move
+    /// the string afterwards; a later lookup then lands in another set and misses, which costs one table lookup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref CachedEntry SetOf(string id, out int victim)
+    {
+        var scrambled = (ulong)Unsafe.As<string, nint>(ref id) * 0x9E3779B97F4A7C15UL;
+        // The way a new entry for this string replaces: other bits of the same product, so ids sharing a set spread over its ways.
+        victim = (int)(scrambled >> (64 - SetBits - 2)) & (CacheWays - 1);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Cache), (int)(scrambled >> (64 - SetBits)) * CacheWays);
+    }
+}
+
+/// <summary>An entry a sender found and the id string instance it asked with.</summary>
+internal struct CachedEntry
+{
+    public string? Id;
+    public EntityEntry? Entry;
 }

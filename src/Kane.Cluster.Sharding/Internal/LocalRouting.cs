@@ -45,7 +45,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
 
     /// <summary>The gate of a shard id; gates live as long as the region, across incarnations of their shard.</summary>
     public ShardGate Gate(string shardId) =>
-        _gates.TryGetValue(shardId, out var gate) ? gate : _gates.GetOrAdd(shardId, static id => new ShardGate(id));
+        _gates.TryGetValue(shardId, out var gate) ? gate : _gates.GetOrAdd(shardId, static (id, routing) => new ShardGate(id, routing), this);
 
     /// <summary>Tells the entity directly when the fast path allows it; false when the message must take the slow path.</summary>
     /// <remarks><paramref name="payload"/> is what the entity receives: the extractor's <see cref="IMessageExtractor.EntityMessage"/>.</remarks>
@@ -54,11 +54,12 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryTell(string entityId, object payload, IActorRef? sender)
     {
-        if (!TryGetEntry(entityId, out var entry)) return false;
         var slot = FastPathSenders.Current;
         // A tell from inside another fast-path tell (an entity ref that is not a plain local one) takes the slow path:
         // the slot holds one entry.
         if (slot.Entry is not null) return false;
+        var entry = Find(slot, entityId);
+        if (entry is null) return false;
         // Announce the entry, then look at Closed. The two are ordered for the compiler by the volatile accesses;
         // against the processor's store buffer by the closer's process-wide barrier (FastPathSenders.AwaitClosed).
         Volatile.Write(ref slot.Entry, entry);
@@ -75,6 +76,30 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
         {
             Volatile.Write(ref slot.Entry, null);
         }
+    }
+
+    /// <summary>
+    /// The published entry for <paramref name="entityId"/>, from the sender's cache when this thread asked with the same
+    /// string instance before and the entry it found then is still open; otherwise from the table, remembered for next
+    /// time. An open cached entry is the published one: an id has one published entry at a time, and an entry is
+    /// closed when it is unpublished and never reopened. Like a table read, the answer may be closed by the time the
+    /// caller uses it, which <see cref="TryTell"/> checks after announcing the entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EntityEntry? Find(SenderSlot slot, string entityId)
+    {
+        ref var set = ref slot.SetOf(entityId, out var victim);
+        for (var way = 0; way < SenderSlot.CacheWays; way++)
+        {
+            ref var item = ref Unsafe.Add(ref set, way);
+            if (!ReferenceEquals(item.Id, entityId) || !ReferenceEquals(item.Entry!.Gate.Routing, this)) continue;
+            if (!Volatile.Read(ref item.Entry.Closed)) return item.Entry;
+            victim = way; // its entity stopped: the new entry, if any, takes its place
+            break;
+        }
+        if (!_entities.TryGet(entityId, out var entry)) return null;
+        if (GC.GetGeneration(entityId) != 0) Unsafe.Add(ref set, victim) = new CachedEntry { Id = entityId, Entry = entry };
+        return entry;
     }
 
     /// <summary>
@@ -147,9 +172,12 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
 }
 
 /// <summary>One shard id's count of messages on the slow path that are not settled yet, and its local shard actor.</summary>
-internal sealed class ShardGate(string shardId)
+internal sealed class ShardGate(string shardId, LocalRouting? routing = null)
 {
     public readonly string ShardId = shardId;
+
+    /// <summary>The region's routing the gate belongs to (null for a gate made outside one): a sender's cached entry is for this region only if its gate says so.</summary>
+    public readonly LocalRouting? Routing = routing;
 
     /// <summary>Slow-path messages for this shard between their sender and an entity mailbox; the fast path needs 0.</summary>
     public int Slow;
