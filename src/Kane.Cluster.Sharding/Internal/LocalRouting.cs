@@ -81,7 +81,7 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
     /// <summary>
     /// The published entry for <paramref name="entityId"/>, from the sender's cache when this thread asked with the same
     /// string instance before and the entry it found then is still open; otherwise from the table, remembered for next
-    /// time. An open cached entry is the published one: an id has one published entry at a time, and an entry is
+    /// time if the string has survived a collection. An open cached entry is the published one: an id has one published entry at a time, and an entry is
     /// closed when it is unpublished and never reopened. Like a table read, the answer may be closed by the time the
     /// caller uses it, which <see cref="TryTell"/> checks after announcing the entry.
     /// </summary>
@@ -98,6 +98,8 @@ internal sealed class LocalRouting(IMessageExtractor extractor, bool trackActivi
             break;
         }
         if (!_entities.TryGet(entityId, out var entry)) return null;
+        // A string still in generation 0 was most likely built for this message: keeping it would carry it past its
+        // first collection for nothing, and storing it costs the write barriers that a sender reusing its ids saves.
         if (GC.GetGeneration(entityId) != 0) Unsafe.Add(ref set, victim) = new CachedEntry { Id = entityId, Entry = entry };
         return entry;
     }
