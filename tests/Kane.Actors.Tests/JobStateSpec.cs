@@ -142,4 +142,85 @@ public sealed class JobStateSpec
         Assert.Empty(s.DispatchedOn("a:1", 1));
         Assert.Single(s.DispatchedOn("b:1", 2));
     }
+
+    [Fact]
+    public void Per_node_totals_kept_as_tasks_change_equal_a_count_over_every_task_row()
+    {
+        // Random dispatches (to two incarnations of one node and to two other nodes), results, requeues, steals,
+        // abandons, snapshots restored, a cancel: after every event the view's per-node totals, kept as tasks change
+        // state, equal what its full task rows add up to.
+        var random = new Random(7);
+        var nodes = new[]
+        {
+            NodeA, new NodeRef("a:1", 9, "kane://kane@a:1/user/kane-node"), new NodeRef("b:2", 2, "kane://kane@b:2/user/kane-node"),
+            new NodeRef("c:3", 3, "kane://kane@c:3/user/kane-node"),
+        };
+        var s = Job([.. Enumerable.Range(0, 60).Select(i => i % 10 == 9 ? Task($"t{i:00}", $"t{i - 1:00}") : Task($"t{i:00}"))]);
+        for (var step = 0; step < 600; step++)
+        {
+            var all = s.View(s.Progress(0, 0), includeTasks: true, maxTasks: int.MaxValue).Tasks;
+            TaskView[] In(TaskState state) => [.. all.Where(t => t.State == state).OrderBy(_ => random.Next()).Take(random.Next(1, 6))];
+            switch (random.Next(step == 500 ? 7 : 6))
+            {
+                case 0 or 1:
+                    s.Apply(new TasksDispatched(nodes[random.Next(nodes.Length)], [.. In(TaskState.Queued).Select(t => new TaskAttempt(t.TaskId, t.Attempt))], T0));
+                    break;
+                case 2:
+                    s.Apply(new TaskResultsRecorded([.. In(TaskState.Dispatched).Select(t => random.Next(4) == 0
+                        ? Fail(t.TaskId, t.Attempt)
+                        : Ok(t.TaskId, t.Attempt) with { Output = Output(random) })], [], T0));
+                    break;
+                case 3:
+                    s.Apply(new TasksRequeued([.. In(TaskState.Dispatched).Select(t => new TaskAttempt(t.TaskId, t.Attempt))], "node lost", T0));
+                    break;
+                case 4:
+                    if (In(TaskState.Dispatched) is [var stolen, ..])
+                        s.Apply(new TasksStolen(stolen.Node!, nodes[random.Next(nodes.Length)], [new TaskAttempt(stolen.TaskId, stolen.Attempt)], T0));
+                    break;
+                case 5:
+                    if (random.Next(8) == 0) s.Apply(new TasksAbandoned([.. In(TaskState.Dispatched).Concat(In(TaskState.Queued)).Select(t => t.TaskId)], "deadline", T0));
+                    else if (random.Next(8) == 0)
+                    {
+                        var restored = new JobState(_ => TimeSpan.FromMinutes(1));
+                        restored.Restore(s.ToSnapshot());
+                        s = restored;
+                    }
+                    break;
+                default:
+                    s.Apply(new JobCancelled("stop", T0));
+                    break;
+            }
+            var view = s.View(s.Progress(0, 0), includeTasks: true, maxTasks: int.MaxValue);
+            Assert.Equal(Counted(view.Tasks), Shown(view.Nodes));
+        }
+        Assert.Contains(s.View(s.Progress(0, 0), includeTasks: true, maxTasks: 0).Nodes, n => n.Succeeded > 0 && n.Failed > 0);
+    }
+
+    private static Dictionary<string, string>? Output(Random random) => random.Next(5) switch
+    {
+        0 => null,
+        1 => new() { ["files"] = "-3", ["note"] = "x" },
+        _ => new() { ["files"] = random.Next(0, 1000).ToString(), ["bytes"] = random.NextInt64(0, 1L << 40).ToString(), ["last"] = "/a/b" },
+    };
+
+    /// <summary>Per-node totals as text, from every task row: what the view's <see cref="JobView.Nodes"/> must say.</summary>
+    private static List<string> Counted(IReadOnlyList<TaskView> rows)
+    {
+        // Rows list failed tasks first, then the others in task order: the dispatched ones are in task order.
+        var byNode = rows.Where(t => t.Node is not null && t.State is TaskState.Dispatched or TaskState.Succeeded or TaskState.Failed)
+            .GroupBy(t => t.Node!).OrderBy(g => g.Key, StringComparer.Ordinal);
+        return [.. byNode.Select(g =>
+        {
+            var totals = g.Where(t => t.State == TaskState.Succeeded)
+                .SelectMany(t => t.Output.Where(o => long.TryParse(o.Value, out _)).Select(o => (o.Key, Value: long.Parse(o.Value))))
+                .GroupBy(o => o.Key).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Sum(x => x.Value)}");
+            var dispatched = g.Where(t => t.State == TaskState.Dispatched).Select(t => t.TaskId).ToList();
+            return $"{g.Key} d={dispatched.Count} [{string.Join(",", dispatched.Take(NodeTasks.ListedDispatched))}] " +
+                $"s={g.Count(t => t.State == TaskState.Succeeded)} f={g.Count(t => t.State == TaskState.Failed)} {string.Join(" ", totals)}";
+        })];
+    }
+
+    private static List<string> Shown(IReadOnlyList<NodeTasks> nodes) => [.. nodes.Select(n =>
+        $"{n.Node} d={n.Dispatched} [{string.Join(",", n.DispatchedTasks)}] s={n.Succeeded} f={n.Failed} " +
+        string.Join(" ", n.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")))];
 }

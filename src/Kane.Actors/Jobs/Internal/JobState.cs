@@ -3,7 +3,7 @@ namespace Kane.Actors.Internal;
 /// <summary>
 /// A job's tasks and their states, built by applying its journal events (<see cref="Apply"/>), live and on replay.
 /// Keeps indexes so that no message costs a scan of every task: the queued set, dispatched attempts by node, the
-/// dependents of each task, a timeout heap and a task-deadline heap, and counts by state.
+/// dependents of each task, a timeout heap and a task-deadline heap, counts by state, and per-node tallies.
 /// </summary>
 internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
 {
@@ -18,6 +18,8 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
     private readonly List<TaskEntry> _errored = [];
     private readonly Queue<(long Seq, TaskEntry Entry)> _newlyQueued = new();
     private readonly int[] _counts = new int[6];
+    // Per node name, kept as tasks change state (SetState), so that a view with task rows does not scan every task.
+    private readonly Dictionary<string, NodeTally> _tally = new(StringComparer.Ordinal);
     private long _queueSeq;
 
     public JobCreated? Created { get; private set; }
@@ -266,8 +268,8 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
         e.Retries = 0;
         e.QueuedAt = at;
         e.QueueSeq = ++_queueSeq;
+        SetState(e, TaskState.Queued); // first, so that the node's tally loses what the task counted there
         e.Node = null;
-        SetState(e, TaskState.Queued);
         _queued.Add(e);
         _newlyQueued.Enqueue((e.QueueSeq, e));
     }
@@ -275,8 +277,8 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
     private void Dispatch(TaskEntry e, NodeRef node, DateTimeOffset at)
     {
         _queued.Remove(e);
+        e.Node = node; // first, so that the task counts on this node's tally
         SetState(e, TaskState.Dispatched);
-        e.Node = node;
         e.DispatchedAt = at;
         e.TimeoutAt = at + timeoutOf(e.Task);
         _timeouts.Enqueue(e, e.TimeoutAt);
@@ -323,9 +325,47 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
 
     private void SetState(TaskEntry e, TaskState state)
     {
+        Tally(e, -1);
         _counts[(int)e.State]--;
         _counts[(int)state]++;
         e.State = state;
+        Tally(e, +1);
+    }
+
+    /// <summary>Adds (+1) or takes back (-1) what the task counts on its node's tally: nothing unless it is dispatched, succeeded or failed there.</summary>
+    private void Tally(TaskEntry e, int sign)
+    {
+        if (e.Node?.Node is not { } node || e.State is not (TaskState.Dispatched or TaskState.Succeeded or TaskState.Failed)) return;
+        if (!_tally.TryGetValue(node, out var t)) _tally[node] = t = new NodeTally();
+        switch (e.State)
+        {
+            case TaskState.Dispatched:
+                t.Dispatched += sign;
+                break;
+            case TaskState.Succeeded:
+                t.Succeeded += sign;
+                foreach (var (key, value) in e.Output ?? TaskEntry.EmptyOutput)
+                {
+                    if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)) continue;
+                    var (sum, tasks) = t.Totals.GetValueOrDefault(key);
+                    if (tasks + sign == 0) t.Totals.Remove(key);
+                    else t.Totals[key] = (sum + sign * number, tasks + sign);
+                }
+                break;
+            default:
+                t.Failed += sign;
+                break;
+        }
+        if (t.Dispatched + t.Succeeded + t.Failed == 0) _tally.Remove(node);
+    }
+
+    /// <summary>A node's tasks of this job: dispatched, succeeded, failed, and per integer output key the sum over its succeeded tasks and how many had it.</summary>
+    private sealed class NodeTally
+    {
+        public int Dispatched;
+        public int Succeeded;
+        public int Failed;
+        public readonly Dictionary<string, (long Sum, int Tasks)> Totals = new(StringComparer.Ordinal);
     }
 
     public JobProgress Progress(double tasksPerSecond, double bytesPerSecond)
@@ -353,33 +393,23 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
         };
     }
 
-    /// <summary>Per-node totals over every task (<see cref="JobView.Nodes"/>), by node name.</summary>
+    /// <summary>
+    /// Per-node totals over every task (<see cref="JobView.Nodes"/>), by node name: the running tallies, and the first
+    /// dispatched tasks in task order from the dispatched sets (a node's running tasks, not the job's).
+    /// </summary>
     private List<NodeTasks> NodeTotals()
     {
-        var byNode = new SortedDictionary<string, (int Dispatched, List<string> Listed, int Succeeded, int Failed, Dictionary<string, long> Totals)>(StringComparer.Ordinal);
-        foreach (var e in _ordered)
+        var dispatched = new Dictionary<string, List<TaskEntry>>(StringComparer.Ordinal);
+        foreach (var (key, set) in _byNode)
         {
-            if (e.Node?.Node is not { } node || e.State is not (TaskState.Dispatched or TaskState.Succeeded or TaskState.Failed)) continue;
-            if (!byNode.TryGetValue(node, out var n)) n = (0, [], 0, 0, new Dictionary<string, long>(StringComparer.Ordinal));
-            switch (e.State)
-            {
-                case TaskState.Dispatched:
-                    n.Dispatched++;
-                    if (n.Listed.Count < NodeTasks.ListedDispatched) n.Listed.Add(e.Id);
-                    break;
-                case TaskState.Succeeded:
-                    n.Succeeded++;
-                    foreach (var (key, value) in e.Output ?? TaskEntry.EmptyOutput)
-                        if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                            n.Totals[key] = n.Totals.GetValueOrDefault(key) + number;
-                    break;
-                default:
-                    n.Failed++;
-                    break;
-            }
-            byNode[node] = n;
+            if (set.Count == 0) continue;
+            var node = _nodes[key].Node;
+            if (!dispatched.TryGetValue(node, out var list)) dispatched[node] = list = [];
+            list.AddRange(set);
         }
-        return [.. byNode.Select(kv => new NodeTasks(kv.Key, kv.Value.Dispatched, kv.Value.Listed, kv.Value.Succeeded, kv.Value.Failed, kv.Value.Totals))];
+        return [.. _tally.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new NodeTasks(kv.Key, kv.Value.Dispatched,
+            dispatched.TryGetValue(kv.Key, out var running) ? [.. running.OrderBy(e => e.Order).Take(NodeTasks.ListedDispatched).Select(e => e.Id)] : [],
+            kv.Value.Succeeded, kv.Value.Failed, kv.Value.Totals.ToDictionary(t => t.Key, t => t.Value.Sum, StringComparer.Ordinal)))];
     }
 
     public JobSnapshot ToSnapshot() => new(Created!, Status, Finished, Retried, Bytes,
@@ -402,6 +432,7 @@ internal sealed class JobState(Func<KaneTask, TimeSpan> timeoutOf)
             _tasks[e.Id] = e;
             _ordered.Add(e);
             _counts[(int)e.State]++;
+            Tally(e, +1);
             switch (e.State)
             {
                 case TaskState.Queued:
