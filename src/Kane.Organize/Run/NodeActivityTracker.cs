@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kane.Actors;
 
 namespace Kane.Organize.Run;
@@ -32,10 +31,8 @@ public sealed class NodeActivityTracker
             _samples.Clear();
             _jobId = job?.JobId;
         }
-        // The job's per-node totals count every task; its task rows may be cut (a view sent from another node is
-        // limited to one remote message), so the rows are only the fallback for a view without totals.
-        var totals = job is { Nodes.Count: > 0 } ? job.Nodes : FromRows(job?.Tasks ?? []);
-        var byNode = totals.ToDictionary(n => n.Node, StringComparer.Ordinal);
+        // The job's per-node totals count every task (its task rows may be cut to one remote message).
+        var byNode = (job?.Nodes ?? []).ToDictionary(n => n.Node, StringComparer.Ordinal);
         var names = agents.Select(a => a.Node).Concat(byNode.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var files = names.ToDictionary(n => n, n => byNode.TryGetValue(n, out var t) ? t.Totals.GetValueOrDefault("files") : 0, StringComparer.Ordinal);
         while (_samples.Count > 1 && elapsedMs - _samples.Peek().AtMs > RateWindow.TotalMilliseconds) _samples.Dequeue();
@@ -52,17 +49,4 @@ public sealed class NodeActivityTracker
                 [.. (t?.DispatchedTasks ?? []).Take(ListedTasks)], t?.Succeeded ?? 0, t?.Failed ?? 0, files[n], rate);
         })];
     }
-
-    /// <summary>Per-node totals from task rows, for a view that carries none.</summary>
-    private static IEnumerable<NodeTasks> FromRows(IReadOnlyList<TaskView> tasks) =>
-        tasks.Where(t => t.Node is not null).GroupBy(t => t.Node!, StringComparer.Ordinal).Select(g =>
-        {
-            var dispatched = g.Where(t => t.State == TaskState.Dispatched).Select(t => t.TaskId).ToList();
-            return new NodeTasks(g.Key, dispatched.Count, [.. dispatched.Take(NodeTasks.ListedDispatched)],
-                g.Count(t => t.State == TaskState.Succeeded), g.Count(t => t.State == TaskState.Failed),
-                new Dictionary<string, long> { ["files"] = g.Where(t => t.State == TaskState.Succeeded).Sum(FilesOf) });
-        });
-
-    private static long FilesOf(TaskView t) =>
-        t.Output.TryGetValue("files", out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }
