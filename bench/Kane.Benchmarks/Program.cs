@@ -14,6 +14,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["organize"] = OrganizeBench.Run,
     ["hash"] = HashBench.Run,
     ["dedup"] = DedupBench.Run,
+    ["jobview"] = JobViewBench.Run,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var bench))
